@@ -1,0 +1,57 @@
+"""The fixed vocabularies of domain.md section 2, in their canonical (CSV) order."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountType(models.TextChoices):
+    PATIENT = "patient", _("Patient")
+    CLINICIAN = "clinician", _("Clinician")
+
+
+class Sensation(models.TextChoices):
+    URGE = "urge", _("Urge to move")
+    TINGLING = "tingling", _("Tingling")
+    CREEPING = "creeping", _("Creeping")
+    ITCHING = "itching", _("Itching")
+    PULLING = "pulling", _("Pulling")
+    THROBBING = "throbbing", _("Throbbing")
+    BURNING = "burning", _("Burning")
+    ACHING = "aching", _("Aching")
+    ELECTRIC = "electric", _("Electric")
+
+
+class Area(models.TextChoices):
+    LEFT_LEG = "left_leg", _("Left leg")
+    RIGHT_LEG = "right_leg", _("Right leg")
+    ARMS = "arms", _("Arms")
+    TRUNK = "trunk", _("Trunk")
+
+
+class Relief(models.TextChoices):
+    WALKING = "walking", _("Walking")
+    STRETCHING = "stretching", _("Stretching")
+    MASSAGE = "massage", _("Massage")
+    HOT_BATH = "hot_bath", _("Hot bath")
+    COLD = "cold", _("Cold")
+    MEDICATION = "medication", _("Medication")
+    NONE = "none", _("Nothing helped")
+
+
+class Factor(models.TextChoices):
+    CAFFEINE = "caffeine", _("Caffeine")
+    ALCOHOL = "alcohol", _("Alcohol")
+    NICOTINE = "nicotine", _("Nicotine")
+    LATE_EXERCISE = "late_exercise", _("Late exercise")
+    LONG_SITTING = "long_sitting", _("Long sitting")
+    ANTIHISTAMINE = "antihistamine", _("Antihistamine")
+    MISSED_MEDICATION = "missed_medication", _("Missed medication")
+    STRESS = "stress", _("Stress")
+
+
+class SleepQuality(models.IntegerChoices):
+    VERY_POOR = 1, _("Very poor")
+    POOR = 2, _("Poor")
+    FAIR = 3, _("Fair")
+    GOOD = 4, _("Good")
+    VERY_GOOD = 5, _("Very good")

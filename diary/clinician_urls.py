@@ -1,0 +1,7 @@
+from django.urls import path
+
+from diary import clinician_views
+
+urlpatterns = [
+    path("clinician/", clinician_views.dashboard, name="clinician-dashboard"),
+]

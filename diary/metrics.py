@@ -1,0 +1,111 @@
+"""Clock anchoring, order rules and per-night derived metrics (domain.md sections 2 and 3).
+
+Pure Python with no Django import, so the model, the forms, the API and insights/ all share
+one definition and it is tested without a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+NOON = time(12, 0)
+ONSET_DAY_START = time(6, 0)
+MINUTES_PER_DAY = 24 * 60
+ONSET_AXIS_START_MIN = 6 * 60
+
+
+@lru_cache(maxsize=64)
+def zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def anchor(night: date, clock: time, tz: ZoneInfo, day_start: time = NOON) -> datetime:
+    """The real instant (UTC) of a wall-clock time that belongs to `night`.
+
+    Times at or after `day_start` fall on the evening's date, earlier ones on the next day.
+    zoneinfo reads a skipped or repeated wall time with fold=0, as domain.md requires.
+    """
+    day = night if clock >= day_start else night + timedelta(days=1)
+    # Convert to UTC before subtracting: Python ignores the offset when subtracting two aware
+    # datetimes that share a tzinfo, which would hide the hour a DST change adds or removes.
+    return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
+
+
+def elapsed_min(start: datetime, end: datetime) -> int:
+    return int((end - start).total_seconds() // 60)
+
+
+def onset_offset_min(onset: time) -> int:
+    """Wall-clock minutes from 06:00 on the night to the onset (06:00 -> 0, 05:59 -> 1439)."""
+    return (onset.hour * 60 + onset.minute - ONSET_AXIS_START_MIN) % MINUTES_PER_DAY
+
+
+def offset_to_clock(offset_min: int) -> str:
+    """Inverse of onset_offset_min, as HH:MM."""
+    minutes = (int(offset_min) + ONSET_AXIS_START_MIN) % MINUTES_PER_DAY
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def round_half_up(value: float, decimals: int = 0) -> Decimal:
+    """Round as people do (2.125 -> 2.13), not banker's rounding as round() and numpy do.
+
+    Going through repr() keeps 2.675 as 2.675 rather than its binary neighbour 2.67499...
+    """
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class SleepTimes:
+    night: date
+    in_bed: time
+    lights_out: time
+    sleep_latency_min: int
+    waso_min: int
+    final_wake: time
+    out_of_bed: time
+
+
+@dataclass(frozen=True)
+class NightMetrics:
+    time_in_bed_min: int
+    total_sleep_min: int
+    sleep_efficiency_pct: float | None  # unrounded; round only for output
+    terminal_wake_min: int
+    sleep_loss_min: int
+
+
+@dataclass(frozen=True)
+class Instants:
+    in_bed: datetime
+    lights_out: datetime
+    final_wake: datetime
+    out_of_bed: datetime
+
+
+def instants(times: SleepTimes, tz: ZoneInfo) -> Instants:
+    return Instants(
+        in_bed=anchor(times.night, times.in_bed, tz),
+        lights_out=anchor(times.night, times.lights_out, tz),
+        final_wake=anchor(times.night, times.final_wake, tz),
+        out_of_bed=anchor(times.night, times.out_of_bed, tz),
+    )
+
+
+def compute_metrics(times: SleepTimes, tz: ZoneInfo, sleep_need_min: int) -> NightMetrics:
+    at = instants(times, tz)
+    time_in_bed = elapsed_min(at.in_bed, at.out_of_bed)
+    total_sleep = (
+        elapsed_min(at.lights_out, at.final_wake) - times.sleep_latency_min - times.waso_min
+    )
+    efficiency = 100 * total_sleep / time_in_bed if time_in_bed else None
+    return NightMetrics(
+        time_in_bed_min=time_in_bed,
+        total_sleep_min=total_sleep,
+        sleep_efficiency_pct=efficiency,
+        terminal_wake_min=elapsed_min(at.final_wake, at.out_of_bed),
+        sleep_loss_min=max(0, sleep_need_min - total_sleep),
+    )

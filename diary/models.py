@@ -1,0 +1,180 @@
+from datetime import date
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from diary.choices import AccountType, Area, Factor, Relief, Sensation, SleepQuality
+from diary.fields import ChoiceSetField
+from diary.metrics import NightMetrics, SleepTimes, compute_metrics, zone
+from diary.validators import (
+    between,
+    night_errors,
+    validate_not_before_2000,
+    validate_timezone,
+)
+
+DEFAULT_SLEEP_NEED_MIN = 480
+
+
+class User(AbstractUser):
+    account_type = models.CharField(
+        _("account type"), max_length=16, choices=AccountType.choices, default=AccountType.PATIENT
+    )
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_timezone]
+    )
+    sleep_need_min = models.PositiveSmallIntegerField(
+        _("sleep need (minutes)"),
+        default=DEFAULT_SLEEP_NEED_MIN,
+        validators=between(240, 720),
+        help_text=_("How much sleep you need to feel rested, 240–720 minutes."),
+    )
+    # Bumped whenever any of this user's nights change, in the same transaction, so cached
+    # charts are keyed by it and go stale exactly when the data does, in every process.
+    nights_version = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sleep_need_min__gte=240, sleep_need_min__lte=720),
+                name="sleep_need_in_range",
+            ),
+        ]
+
+    @property
+    def is_patient(self) -> bool:
+        return self.account_type == AccountType.PATIENT
+
+    @property
+    def is_clinician(self) -> bool:
+        return self.account_type == AccountType.CLINICIAN
+
+    @property
+    def tzinfo(self) -> ZoneInfo:
+        return zone(self.timezone)
+
+    def today(self) -> date:
+        return timezone.now().astimezone(self.tzinfo).date()
+
+    def bump_nights_version(self) -> None:
+        User.objects.filter(pk=self.pk).update(nights_version=F("nights_version") + 1)
+
+
+class Night(models.Model):
+    patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="nights")
+    night = models.DateField(
+        _("night of"),
+        validators=[validate_not_before_2000],
+        help_text=_("The evening the night began."),
+    )
+    in_bed = models.TimeField(_("got into bed"))
+    lights_out = models.TimeField(_("lights out"))
+    sleep_latency_min = models.PositiveSmallIntegerField(
+        _("minutes to fall asleep"), validators=between(0, 720)
+    )
+    awakenings = models.PositiveSmallIntegerField(_("times woken"), validators=between(0, 50))
+    waso_min = models.PositiveSmallIntegerField(
+        _("minutes awake during the night"), validators=between(0, 720)
+    )
+    final_wake = models.TimeField(_("final awakening"))
+    out_of_bed = models.TimeField(_("got out of bed"))
+    sleep_quality = models.PositiveSmallIntegerField(
+        _("sleep quality"), choices=SleepQuality.choices
+    )
+    severity = models.PositiveSmallIntegerField(
+        _("RLS severity"),
+        validators=between(0, 10),
+        help_text=_("Worst symptoms that night: 0 none, 10 worst imaginable."),
+    )
+    onset = models.TimeField(
+        _("symptoms started"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if you don't know."),
+    )
+    sensations = ChoiceSetField(_("sensations"), vocabulary=Sensation)
+    areas = ChoiceSetField(_("body areas"), vocabulary=Area)
+    relief = ChoiceSetField(_("what helped"), vocabulary=Relief)
+    factors = ChoiceSetField(_("possible triggers"), vocabulary=Factor)
+    notes = models.TextField(_("notes"), max_length=2000, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-night"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "night"],
+                name="one_entry_per_patient_per_night",
+                violation_error_message=_("You have already logged this night."),
+            ),
+            models.CheckConstraint(
+                condition=Q(night__gte=date(2000, 1, 1)), name="night_not_before_2000"
+            ),
+            models.CheckConstraint(
+                condition=Q(sleep_latency_min__lte=720, waso_min__lte=720, awakenings__lte=50),
+                name="sleep_counts_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(sleep_quality__gte=1, sleep_quality__lte=5),
+                name="sleep_quality_in_range",
+            ),
+            models.CheckConstraint(condition=Q(severity__lte=10), name="severity_in_range"),
+            models.CheckConstraint(
+                condition=Q(onset__isnull=True) | Q(severity__gte=1),
+                name="onset_only_with_symptoms",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.patient} – {self.night}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("night-edit", args=[self.night.isoformat()])
+
+    @property
+    def sleep_times(self) -> SleepTimes:
+        return SleepTimes(
+            night=self.night,
+            in_bed=self.in_bed,
+            lights_out=self.lights_out,
+            sleep_latency_min=self.sleep_latency_min,
+            waso_min=self.waso_min,
+            final_wake=self.final_wake,
+            out_of_bed=self.out_of_bed,
+        )
+
+    @cached_property
+    def metrics(self) -> NightMetrics:
+        """Derived from the stored times and the patient's current settings, never stored."""
+        return compute_metrics(self.sleep_times, self.patient.tzinfo, self.patient.sleep_need_min)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.patient_id is None or not isinstance(self.night, date):
+            return
+        errors = night_errors(
+            night=self.night,
+            today=self.patient.today(),
+            times=self._complete_times(),
+            severity=self.severity,
+            onset=self.onset,
+            tz_name=self.patient.timezone,
+        )
+        if errors:
+            raise ValidationError(errors)
+
+    def _complete_times(self) -> SleepTimes | None:
+        # Fields that failed their own validation are left unset; the order rules then wait
+        # until those are fixed rather than adding a second, confusing message.
+        times = self.sleep_times
+        if any(getattr(times, name) is None for name in times.__dataclass_fields__):
+            return None
+        return times

@@ -1,0 +1,141 @@
+import os
+from collections.abc import Callable, Iterator
+from datetime import date, time
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from diary.choices import AccountType
+from diary.models import Night, User
+
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
+# ORM calls made from that thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct horse battery staple"
+
+VALID_NIGHT: dict[str, Any] = {
+    "in_bed": time(22, 30),
+    "lights_out": time(23, 0),
+    "sleep_latency_min": 30,
+    "awakenings": 2,
+    "waso_min": 20,
+    "final_wake": time(6, 30),
+    "out_of_bed": time(7, 0),
+    "sleep_quality": 3,
+    "severity": 5,
+    "onset": time(21, 15),
+    "sensations": ["urge", "creeping"],
+    "areas": ["left_leg", "right_leg"],
+    "relief": ["walking"],
+    "factors": ["caffeine"],
+    "notes": "",
+}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request: pytest.FixtureRequest, settings: Any) -> None:
+    # Argon2 is deliberately slow; tests that are not about hashing skip it.
+    if "real_hashing" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def form_data(**overrides: Any) -> dict[str, Any]:
+    """The night form's POST body for a valid night, with overrides."""
+    data: dict[str, Any] = {"night": "2026-11-20"}
+    for name, value in {**VALID_NIGHT, **overrides}.items():
+        if isinstance(value, time):
+            value = value.strftime("%H:%M")
+        elif value is None:
+            value = ""
+        data[name] = value
+    return data
+
+
+def _user(username: str, account_type: str, **extra: Any) -> User:
+    return User.objects.create_user(
+        username=username, password=PASSWORD, account_type=account_type, **extra
+    )
+
+
+@pytest.fixture
+def alice(db: None) -> User:
+    return _user("alice", AccountType.PATIENT, timezone="America/New_York")
+
+
+@pytest.fixture
+def bob(db: None) -> User:
+    return _user("bob", AccountType.PATIENT, timezone="Europe/Berlin")
+
+
+@pytest.fixture
+def clinician(db: None) -> User:
+    return _user("dr_carol", AccountType.CLINICIAN, timezone="America/New_York")
+
+
+@pytest.fixture
+def alice_client(alice: User) -> Client:
+    client = Client()
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def bob_client(bob: User) -> Client:
+    client = Client()
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def clinician_client(clinician: User) -> Client:
+    client = Client()
+    client.force_login(clinician)
+    return client
+
+
+@pytest.fixture
+def make_night() -> Callable[..., Night]:
+    def make(patient: User, night: date | str = date(2026, 11, 20), **overrides: Any) -> Night:
+        if isinstance(night, str):
+            night = date.fromisoformat(night)
+        entry = Night(patient=patient, night=night, **{**VALID_NIGHT, **overrides})
+        entry.full_clean()
+        entry.save()
+        return entry
+
+    return make
+
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A page the size of a phone held upright."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, timezone_id="Europe/Paris"
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

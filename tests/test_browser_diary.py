@@ -1,0 +1,72 @@
+"""The first-night flow in a real Chromium on a phone-sized viewport."""
+
+from typing import Any
+
+import pytest
+
+from diary.models import User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_new_patient_signs_up_logs_a_night_and_sees_it_listed(
+    live_server: Any, phone: Any
+) -> None:
+    phone.goto(f"{live_server.url}/accounts/signup/")
+    # The browser's zone (Europe/Paris in the fixture) is pre-selected.
+    assert phone.locator("#id_timezone").input_value() == "Europe/Paris"
+    phone.fill("#id_username", "sleepless")
+    phone.fill("#id_password1", "legs-that-wont-rest-7")
+    phone.fill("#id_password2", "legs-that-wont-rest-7")
+    phone.get_by_role("button", name="Sign up").click()
+    phone.wait_for_url("**/nights/log/")
+
+    # Fits a phone: nothing scrolls sideways.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+    phone.get_by_label("6", exact=True).check()
+    phone.fill("#id_onset", "21:30")
+    phone.get_by_label("Creeping").check()
+    phone.get_by_label("Left leg").check()
+    phone.get_by_label("Walking").check()
+    phone.get_by_role("button", name="Save night", exact=True).click()
+    phone.wait_for_url("**/nights/")
+
+    row = phone.locator("table.nights tbody tr").first
+    assert row.locator(".sev").inner_text() == "6"
+    user = User.objects.get(username="sleepless")
+    assert user.timezone == "Europe/Paris"
+    night = user.nights.get()
+    assert (night.severity, night.sensations, night.areas) == (6, ["creeping"], ["left_leg"])
+
+
+def test_a_symptom_free_night_takes_one_tap(live_server: Any, phone: Any, alice: User) -> None:
+    alice.set_password("pw-for-browser-1")
+    alice.save()
+    phone.goto(f"{live_server.url}/accounts/login/")
+    phone.fill("#id_username", "alice")
+    phone.fill("#id_password", "pw-for-browser-1")
+    phone.get_by_role("button", name="Log in").click()
+    phone.goto(f"{live_server.url}/nights/log/")
+    phone.fill("#id_onset", "21:00")  # typed, then the patient decides it was a good night
+    phone.get_by_role("button", name="No RLS symptoms — save night").click()
+    phone.wait_for_url("**/nights/")
+    night = alice.nights.get()
+    assert (night.severity, night.onset) == (0, None)
+
+
+def test_choosing_severity_0_hides_the_symptom_questions(
+    live_server: Any, phone: Any, alice: User
+) -> None:
+    alice.set_password("pw-for-browser-1")
+    alice.save()
+    phone.goto(f"{live_server.url}/accounts/login/?next=/nights/log/")
+    phone.fill("#id_username", "alice")
+    phone.fill("#id_password", "pw-for-browser-1")
+    phone.get_by_role("button", name="Log in").click()
+    phone.wait_for_url("**/nights/log/")
+    assert phone.locator("#symptoms").is_visible()
+    phone.get_by_label("0", exact=True).check()
+    assert not phone.locator("#symptoms").is_visible()
+    phone.get_by_label("3", exact=True).check()
+    assert phone.locator("#symptoms").is_visible()

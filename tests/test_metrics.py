@@ -1,0 +1,121 @@
+"""Known-answer tests of the per-night metrics of domain.md section 3, worked out by hand."""
+
+from datetime import date, time
+
+import pytest
+
+from diary.metrics import (
+    SleepTimes,
+    anchor,
+    compute_metrics,
+    offset_to_clock,
+    onset_offset_min,
+    round_half_up,
+    zone,
+)
+
+NEW_YORK = zone("America/New_York")
+
+
+def times(night: date, in_bed: str, lights_out: str, latency: int, waso: int, final_wake: str,
+          out_of_bed: str) -> SleepTimes:  # fmt: skip
+    return SleepTimes(
+        night=night,
+        in_bed=time.fromisoformat(in_bed),
+        lights_out=time.fromisoformat(lights_out),
+        sleep_latency_min=latency,
+        waso_min=waso,
+        final_wake=time.fromisoformat(final_wake),
+        out_of_bed=time.fromisoformat(out_of_bed),
+    )
+
+
+def test_it_computes_every_metric_for_a_night_across_midnight() -> None:
+    # 22:30 -> 07:00 is 8 h 30 = 510 min in bed. Lights out 23:00 -> final wake 06:30 is 450 min,
+    # less 30 latency and 20 awake = 400 min asleep. SE = 100 * 400 / 510 = 78.43...
+    # Terminal wake 06:30 -> 07:00 = 30. Sleep loss 480 - 400 = 80.
+    m = compute_metrics(
+        times(date(2026, 1, 14), "22:30", "23:00", 30, 20, "06:30", "07:00"), NEW_YORK, 480
+    )
+    assert m.time_in_bed_min == 510
+    assert m.total_sleep_min == 400
+    assert m.sleep_efficiency_pct == pytest.approx(78.431372549)
+    assert round_half_up(m.sleep_efficiency_pct, 1) == round_half_up(78.4, 1)
+    assert m.terminal_wake_min == 30
+    assert m.sleep_loss_min == 80
+
+
+def test_it_loses_an_hour_across_the_spring_forward_change() -> None:
+    # 2026-03-08 02:00 EST jumps to 03:00 EDT: 23:00 -> 07:00 on the wall is 7 real hours.
+    m = compute_metrics(
+        times(date(2026, 3, 7), "23:00", "23:00", 0, 0, "07:00", "07:00"), NEW_YORK, 480
+    )
+    assert m.time_in_bed_min == 420
+    assert m.total_sleep_min == 420
+    assert m.sleep_loss_min == 60
+
+
+def test_it_gains_an_hour_across_the_fall_back_change() -> None:
+    # 2026-11-01 02:00 EDT falls back to 01:00 EST: 23:00 -> 07:00 on the wall is 9 real hours.
+    m = compute_metrics(
+        times(date(2026, 10, 31), "23:00", "23:30", 10, 0, "06:30", "07:00"), NEW_YORK, 480
+    )
+    assert m.time_in_bed_min == 540
+    assert m.total_sleep_min == 480 - 10  # 23:30 -> 06:30 is 8 real hours
+    assert m.sleep_loss_min == 10
+
+
+def test_it_ignores_dst_in_a_zone_without_it() -> None:
+    m = compute_metrics(
+        times(date(2026, 3, 7), "23:00", "23:00", 0, 0, "07:00", "07:00"), zone("UTC"), 480
+    )
+    assert m.time_in_bed_min == 480
+
+
+def test_it_leaves_efficiency_empty_when_no_time_in_bed() -> None:
+    m = compute_metrics(
+        times(date(2026, 1, 14), "23:00", "23:00", 0, 0, "23:00", "23:00"), NEW_YORK, 480
+    )
+    assert m.time_in_bed_min == 0
+    assert m.sleep_efficiency_pct is None
+    assert m.sleep_loss_min == 480
+
+
+def test_it_uses_the_patients_own_sleep_need() -> None:
+    t = times(date(2026, 1, 14), "22:30", "23:00", 30, 20, "06:30", "07:00")
+    assert compute_metrics(t, NEW_YORK, 360).sleep_loss_min == 0  # 400 slept > 360 needed
+    assert compute_metrics(t, NEW_YORK, 420).sleep_loss_min == 20
+
+
+def test_it_anchors_times_from_noon_to_noon() -> None:
+    assert anchor(date(2026, 1, 14), time(12, 0), NEW_YORK).isoformat() == (
+        "2026-01-14T17:00:00+00:00"
+    )
+    assert anchor(date(2026, 1, 14), time(11, 59), NEW_YORK).isoformat() == (
+        "2026-01-15T16:59:00+00:00"
+    )
+
+
+def test_it_reads_a_skipped_wall_time_with_fold_zero() -> None:
+    # 02:30 does not exist on 2026-03-08 in New York; fold=0 reads it with the EST offset.
+    assert anchor(date(2026, 3, 7), time(2, 30), NEW_YORK).isoformat() == (
+        "2026-03-08T07:30:00+00:00"
+    )
+
+
+@pytest.mark.parametrize(
+    ("onset", "offset"),
+    [("06:00", 0), ("10:00", 240), ("18:00", 720), ("23:30", 1050), ("01:30", 1170),
+     ("05:59", 1439)],
+)  # fmt: skip
+def test_it_puts_onsets_on_a_06_00_anchored_axis(onset: str, offset: int) -> None:
+    assert onset_offset_min(time.fromisoformat(onset)) == offset
+    assert offset_to_clock(offset) == onset
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [(2.125, 2, "2.13"), (2.675, 2, "2.68"), (78.45, 1, "78.5"), (1000.5, 0, "1001")],
+)
+def test_it_rounds_half_up(value: float, decimals: int, expected: str) -> None:
+    assert str(round_half_up(value, decimals)) == expected

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from diary.access import patient_or_404
 from diary.forms import SYMPTOM_FIELDS, NightForm, SettingsForm, SignUpForm
 from diary.models import Night, User
 
@@ -18,11 +19,7 @@ NIGHTS_PER_PAGE = 56
 
 
 def _patient(request: HttpRequest) -> User:
-    """The signed-in patient; clinicians have no diary of their own, so they get a 404."""
-    user = request.user
-    if not isinstance(user, User) or not user.is_patient:
-        raise Http404
-    return user
+    return patient_or_404(request.user)
 
 
 def _get_night_for_user(request: HttpRequest, night: str) -> Night:

@@ -1,0 +1,118 @@
+"""A patient's decision to let one clinician read their diary, and the trail of that access."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from diary.models.accounts import User
+
+CODE_LIFETIME = timedelta(days=7)
+# No 0/O or 1/I/L: the code is read aloud or copied from paper in a clinic.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 12
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+
+
+class ShareQuerySet(models.QuerySet["Share"]):
+    def active(self) -> "ShareQuerySet":
+        return self.filter(clinician__isnull=False, revoked_at__isnull=True)
+
+    def pending(self) -> "ShareQuerySet":
+        return self.filter(
+            clinician__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Share(models.Model):
+    """Starts as a one-time code; becomes access when a clinician redeems it; ends when revoked.
+
+    Only a hash of the code is stored, so a database leak does not hand out access.
+    """
+
+    patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="shares_given")
+    clinician = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="shares_received"
+    )
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    redeemed_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShareQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "clinician"],
+                condition=Q(clinician__isnull=False, revoked_at__isnull=True),
+                name="one_active_share_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=Q(clinician__isnull=True) | Q(redeemed_at__isnull=False),
+                name="redeemed_share_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.patient} → {self.clinician or 'pending code'} ({self.status})"
+
+    @classmethod
+    def create_for(cls, patient: User) -> tuple["Share", str]:
+        """A new pending share and its code, which is shown once and never stored."""
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        now = timezone.now()
+        share = cls.objects.create(
+            patient=patient,
+            code_hash=hash_code(code),
+            created_at=now,
+            expires_at=now + CODE_LIFETIME,
+        )
+        return share, "-".join(code[i : i + 4] for i in range(0, CODE_LENGTH, 4))
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.clinician_id is not None:
+            return "active"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+
+class AccessEvent(models.Model):
+    class Action(models.TextChoices):
+        REDEEMED = "redeemed", _("gained access")
+        REVOKED = "revoked", _("lost access")
+        VIEWED = "viewed", _("opened the review page")
+        REPORT = "report", _("downloaded the report")
+        EXPORT = "export", _("downloaded an export")
+
+    clinician = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_events")
+    action = models.CharField(max_length=16, choices=Action.choices)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.clinician} {self.action} {self.patient}"
+
+    @classmethod
+    def record(cls, clinician: User, patient: User, action: str) -> "AccessEvent":
+        return cls.objects.create(clinician=clinician, patient=patient, action=action)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diary import views
+from diary import sharing_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,4 +10,7 @@ urlpatterns = [
     path("nights/log/", views.night_create, name="night-create"),
     path("nights/<str:night>/", views.night_edit, name="night-edit"),
     path("nights/<str:night>/delete/", views.night_delete, name="night-delete"),
+    path("sharing/", sharing_views.sharing_page, name="sharing"),
+    path("sharing/codes/", sharing_views.create_code, name="share-create"),
+    path("sharing/<int:share_id>/revoke/", sharing_views.revoke_share, name="share-revoke"),
 ]

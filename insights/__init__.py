@@ -1,5 +1,6 @@
-"""Weekly trends, summaries and charts computed from nights, with no database access.
+"""Weekly trends, summaries, review flags and charts computed from a patient's nights.
 
-Views load nights through the ORM and hand plain mappings to insights.frames; everything
-here is pure so it is tested and benchmarked without Django settings or a database.
+Only insights.loading (and the views) touch the database: they turn Night rows into plain
+mappings for insights.frames. Everything else here is pure, so it is tested and benchmarked
+without a database.
 """

@@ -1,0 +1,46 @@
+"""The Trends charts. Each module has KEY, TITLE, render(table, nights, theme) -> SVG string
+and describe(table, nights) -> text alternative, so one template renders any of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+
+import pandas as pd
+from django.utils.functional import Promise
+
+from insights.charts import onset, severity, sleep_loss
+
+# Page order: how bad, what it costs in sleep, and the augmentation warning sign.
+CHARTS: dict[str, ModuleType] = {
+    severity.KEY: severity,
+    sleep_loss.KEY: sleep_loss,
+    onset.KEY: onset,
+}
+
+
+@dataclass(frozen=True)
+class RenderedChart:
+    key: str
+    title: Promise
+    svg: str
+    description: str
+
+
+def render_chart(
+    key: str, table: pd.DataFrame, nights: pd.DataFrame, theme: str = "dark"
+) -> RenderedChart:
+    """One chart by key, with its title and text alternative. KeyError for an unknown key."""
+    chart = CHARTS[key]
+    return RenderedChart(
+        key=key,
+        title=chart.TITLE,
+        svg=chart.render(table, nights, theme),
+        description=chart.describe(table, nights),
+    )
+
+
+def render_all(
+    table: pd.DataFrame, nights: pd.DataFrame, theme: str = "dark"
+) -> list[RenderedChart]:
+    return [render_chart(key, table, nights, theme) for key in CHARTS]

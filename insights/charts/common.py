@@ -1,0 +1,157 @@
+"""Helpers the chart modules share: x positions, data ranges and period figures for text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.dates import date2num
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path
+from matplotlib.ticker import NullFormatter, NullLocator
+
+from insights.weekly import WEEK, week_start_of
+
+# Weekly values sit mid-week (Thursday noon) so a bar or point spans its own Monday-Sunday.
+MID_WEEK = pd.Timedelta(days=3.5)
+BAR_WIDTH_DAYS = 5.0
+# How many weeks with data the text alternative compares at each end of the range.
+DESCRIBE_WEEKS = 4
+
+
+def mid_week_x(table: pd.DataFrame) -> np.ndarray:
+    return date2num((table["week_start"] + MID_WEEK).to_numpy())
+
+
+def night_x(nights: pd.DataFrame) -> np.ndarray:
+    # A night is drawn at the middle of its evening-to-morning span.
+    return date2num((nights["night"] + pd.Timedelta(hours=12)).to_numpy())
+
+
+def within_table(table: pd.DataFrame, nights: pd.DataFrame) -> pd.DataFrame:
+    """The nights that fall in the table's weeks, so a filtered table and its nights agree."""
+    if table.empty:
+        return nights.iloc[0:0]
+    first, last = table["week_start"].iloc[0], table["week_start"].iloc[-1] + WEEK
+    return nights[(nights["night"] >= first) & (nights["night"] < last)]
+
+
+def weekly_min(table: pd.DataFrame, nights: pd.DataFrame, column: str) -> pd.Series:
+    """Per-week minimum of a nights column, aligned with the table's rows (NaN when empty)."""
+    nights = within_table(table, nights)
+    minimum = nights.groupby(week_start_of(nights["night"]))[column].min()
+    return minimum.reindex(table["week_start"]).astype("float64").reset_index(drop=True)
+
+
+def set_week_limits(ax: Axes, table: pd.DataFrame) -> None:
+    """The table's weeks as the x range; no date ticks at all when there are no weeks."""
+    if table.empty:
+        # Otherwise matplotlib labels an arbitrary day in 1970.
+        ax.xaxis.set_major_locator(NullLocator())
+        ax.xaxis.set_major_formatter(NullFormatter())
+        return
+    # Pad by half a week so the first and last bars are whole, even for a single week.
+    first = table["week_start"].iloc[0] - pd.Timedelta(days=3)
+    last = table["week_start"].iloc[-1] + WEEK + pd.Timedelta(days=3)
+    ax.set_xlim(date2num(first.to_datetime64()), date2num(last.to_datetime64()))
+
+
+def isolated(values: np.ndarray) -> np.ndarray:
+    """True where a value has no neighbour on either side, so a line alone would not show it."""
+    present = ~np.isnan(values)
+    before = np.concatenate(([False], present[:-1]))
+    after = np.concatenate((present[1:], [False]))
+    return present & ~before & ~after
+
+
+def line_width(n_weeks: int) -> float:
+    # Range whiskers fill most of a week when there are few weeks, a hairline over years.
+    return float(np.clip(360 / max(n_weeks, 1), 0.8, 6.0))
+
+
+def ends(table: pd.DataFrame, column: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The first and last few weeks having `column`, without overlap; None if under two."""
+    weeks = table[table[column].notna()]
+    if len(weeks) < 2:
+        return None
+    count = min(DESCRIBE_WEEKS, len(weeks) // 2)
+    return weeks.head(count), weeks.tail(count)
+
+
+def per_night_mean(weeks: pd.DataFrame, column: str) -> float:
+    """Mean over the weeks' nights of a weekly mean column (weights are nights_logged)."""
+    return float((weeks[column] * weeks["nights_logged"]).sum() / weeks["nights_logged"].sum())
+
+
+def date_text(value: pd.Timestamp) -> str:
+    return value.strftime("%Y-%m-%d")
+
+
+def span_text(table: pd.DataFrame) -> tuple[str, str]:
+    """First Monday and last Sunday of the table, as ISO dates."""
+    first = table["week_start"].iloc[0]
+    last = table["week_start"].iloc[-1] + pd.Timedelta(days=6)
+    return date_text(first), date_text(last)
+
+
+# Bars, whiskers and dots are each drawn as ONE compound path rather than one artist per
+# item: over ten years (520 weeks, 3650 nights) separate artists take most of a second to
+# draw and write ~100 bytes of SVG each, a single <path> a fraction of both.
+
+
+def _compound(vertices: np.ndarray, codes: np.ndarray) -> Path:
+    path = Path(vertices, codes)
+    # Simplification would merge or drop the zero-length segments that draw dots.
+    path.should_simplify = False
+    return path
+
+
+def bars(ax: Axes, x: np.ndarray, heights: np.ndarray, width: float, **style: Any) -> None:
+    """Bars from 0 centred on x; NaN heights draw nothing."""
+    keep = ~np.isnan(heights)
+    x, heights = x[keep], heights[keep]
+    left, right = x - width / 2, x + width / 2
+    zero = np.zeros_like(heights)
+    corners = np.stack(
+        [
+            np.column_stack([left, zero]),
+            np.column_stack([left, heights]),
+            np.column_stack([right, heights]),
+            np.column_stack([right, zero]),
+            np.column_stack([left, zero]),
+        ],
+        axis=1,
+    ).reshape(-1, 2)
+    one = [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY]
+    codes = np.tile(np.array(one, dtype=Path.code_type), len(x))
+    _add(ax, PathPatch(_compound(corners, codes), linewidth=0, **style))
+
+
+def whiskers(ax: Axes, x: np.ndarray, low: np.ndarray, high: np.ndarray, **style: Any) -> None:
+    """Vertical segments from low to high at each x; rows with a NaN draw nothing."""
+    keep = ~(np.isnan(low) | np.isnan(high))
+    _segments(ax, x[keep], low[keep], high[keep], capstyle="butt", **style)
+
+
+def dots(ax: Axes, x: np.ndarray, y: np.ndarray, diameter: float, **style: Any) -> None:
+    """Round dots `diameter` points across: zero-length segments with round caps."""
+    keep = ~np.isnan(y)
+    _segments(ax, x[keep], y[keep], y[keep], capstyle="round", linewidth=diameter, **style)
+
+
+def _segments(ax: Axes, x: np.ndarray, start: np.ndarray, end: np.ndarray, **style: Any) -> None:
+    if len(x) == 0:
+        return
+    vertices = np.stack([np.column_stack([x, start]), np.column_stack([x, end])], axis=1).reshape(
+        -1, 2
+    )
+    codes = np.tile(np.array([Path.MOVETO, Path.LINETO], dtype=Path.code_type), len(x))
+    _add(ax, PathPatch(_compound(vertices, codes), fill=False, **style))
+
+
+def _add(ax: Axes, patch: PathPatch) -> None:
+    # add_artist, not add_patch: add_patch walks every curve of the path to grow the data
+    # limits (tens of ms for years of data), and every chart sets its limits itself.
+    ax.add_artist(patch)

@@ -1,0 +1,125 @@
+"""Weekly mean severity with its min-max range, and symptomatic nights per week."""
+
+from __future__ import annotations
+
+import pandas as pd
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from diary.metrics import round_half_up
+from insights.charts import common, style
+
+KEY = "severity"
+TITLE = _("Symptom severity by week")
+
+# A little below 0 so a symptom-free week's line is not hidden under the axis.
+SEVERITY_LIMITS = (-0.3, 10.3)
+# The bar axis runs to two weeks' worth of nights, so bars stay in the lower half under the
+# severity line, scaled so both axes put 0 at the same height.
+NIGHTS_SCALE = 14 / (SEVERITY_LIMITS[1] - SEVERITY_LIMITS[0])
+
+
+def render(table: pd.DataFrame, nights: pd.DataFrame, theme: str = "dark") -> str:
+    """SVG of the weekly table's severity; `nights` supplies each week's lowest severity."""
+    with style.rendering(KEY):
+        fig, ax = style.new_figure(theme)
+        draw(ax, table, nights, theme)
+        return style.to_svg(fig, KEY, str(TITLE), describe(table, nights))
+
+
+def draw(ax: Axes, table: pd.DataFrame, nights: pd.DataFrame, theme: str) -> None:
+    """Draw the chart on a styled axes; the SVG and the PDF report both go through here."""
+    ax.set_ylim(*SEVERITY_LIMITS)
+    ax.set_yticks(range(0, 11, 2))
+    ax.set_ylabel(gettext("Severity (0 to 10)"))
+    style.date_axis(ax)
+    common.set_week_limits(ax, table)
+    logged = table[table["nights_logged"] > 0] if not table.empty else table
+    if logged.empty:
+        style.message(ax, gettext("No nights logged"), theme)
+    else:
+        _draw(ax, table, logged, nights, theme)
+
+
+def _draw(
+    ax: Axes, table: pd.DataFrame, logged: pd.DataFrame, nights: pd.DataFrame, theme: str
+) -> None:
+    bars = style.twin(ax, theme)
+    x_logged = common.mid_week_x(logged)
+    common.bars(
+        bars,
+        x_logged,
+        logged["symptomatic_nights"].to_numpy(dtype="float64"),
+        common.BAR_WIDTH_DAYS,
+        color=style.SYMPTOMATIC,
+        alpha=0.45,
+    )
+    bars.set_ylim(SEVERITY_LIMITS[0] * NIGHTS_SCALE, SEVERITY_LIMITS[1] * NIGHTS_SCALE)
+    bars.set_yticks(range(0, 8))
+    bars.set_ylabel(gettext("Symptomatic nights a week"))
+
+    low = common.weekly_min(logged, nights, "severity").to_numpy()
+    common.whiskers(
+        ax,
+        x_logged,
+        low,
+        logged["max_severity"].to_numpy(),
+        color=style.SEVERITY,
+        alpha=0.45,
+        linewidth=common.line_width(len(table)),
+    )
+    # Plotting every week, NaN included, is what breaks the line across empty weeks.
+    x = common.mid_week_x(table)
+    mean = table["mean_severity"].to_numpy()
+    ax.plot(x, mean, color=style.SEVERITY, linewidth=1.8)
+    alone = common.isolated(mean)
+    ax.plot(x[alone], mean[alone], "o", color=style.SEVERITY, markersize=4)
+    style.legend(
+        ax,
+        [
+            Line2D([], [], color=style.SEVERITY, linewidth=1.8, label=gettext("Mean severity")),
+            Line2D([], [], color=style.SEVERITY, alpha=0.45, linewidth=5, label=gettext("Range")),
+            Patch(color=style.SYMPTOMATIC, alpha=0.45, label=gettext("Symptomatic nights")),
+        ],
+        theme,
+    )
+
+
+def _one(value: float) -> str:
+    return str(round_half_up(value, 1))
+
+
+def describe(table: pd.DataFrame, nights: pd.DataFrame) -> str:
+    """One or two sentences saying what the chart shows, for its text alternative."""
+    logged = int(table["nights_logged"].sum()) if not table.empty else 0
+    if logged == 0:
+        return gettext("No nights were logged in this period.")
+    start, end = common.span_text(table)
+    counts = gettext(
+        "From {start} to {end}, symptoms on {symptomatic} of {logged} logged nights."
+    ).format(
+        start=start, end=end, symptomatic=int(table["symptomatic_nights"].sum()), logged=logged
+    )
+    ends = common.ends(table, "mean_severity")
+    if ends is None:
+        week = table[table["nights_logged"] > 0].iloc[0]
+        trend = gettext("Mean severity {value} out of 10 in the week of {week}.").format(
+            value=_one(week["mean_severity"]), week=common.date_text(week["week_start"])
+        )
+    else:
+        first, last = ends
+        trend = ngettext(
+            "Weekly mean severity (0 to 10) went from {first} in the first week with entries "
+            "to {last} in the last.",
+            "Weekly mean severity (0 to 10) went from {first} in the first {count} weeks with "
+            "entries to {last} in the last {count}.",
+            len(first),
+        ).format(
+            first=_one(common.per_night_mean(first, "mean_severity")),
+            last=_one(common.per_night_mean(last, "mean_severity")),
+            count=len(first),
+        )
+    return f"{counts} {trend}"

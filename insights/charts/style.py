@@ -1,0 +1,185 @@
+"""The one look shared by every chart: themes, series colours, figure setup and SVG output.
+
+Series colours are mid-luminance (relative luminance about 0.22-0.27), so each keeps a
+contrast of at least 3:1, the WCAG level for graphics, against white paper, a light page
+and a dark page alike; only text, axes and grid change with the theme. Figures have a
+transparent background except for print, so the page colour shows through.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Literal
+from xml.sax.saxutils import escape
+
+import matplotlib as mpl
+from matplotlib.axes import Axes
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.figure import Figure
+
+ThemeName = Literal["dark", "light", "print"]
+
+
+@dataclass(frozen=True)
+class Theme:
+    text: str
+    muted: str  # axes, ticks and grid: quieter than the data
+    background: str  # "none" keeps the page's own background
+
+
+THEMES: dict[str, Theme] = {
+    "dark": Theme(text="#E8E8E8", muted="#8A8F98", background="none"),
+    "light": Theme(text="#1F2328", muted="#6E7781", background="none"),
+    "print": Theme(text="#000000", muted="#555555", background="#FFFFFF"),
+}
+
+SEVERITY = "#D9622B"
+SYMPTOMATIC = "#5A8FD0"
+SLEEP_LOSS = "#B86FA0"
+TOTAL_SLEEP = "#1F9E89"
+ONSET = "#5A8FD0"
+MEDIAN = "#D9622B"
+SERIES_COLOURS = (SEVERITY, SYMPTOMATIC, SLEEP_LOSS, TOTAL_SLEEP, ONSET, MEDIAN)
+
+FIGSIZE_IN = (7.2, 3.4)
+FONT_SIZE = 9.0
+
+# Chosen with svg.fonttype "none": text stays <text> that the browser sets in the page's
+# sans-serif, which keeps the SVG small and lets screen readers and search read it.
+_RC = {
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.size": FONT_SIZE,
+    "axes.unicode_minus": False,
+}
+
+# rcParams are process-global, read both when artists are made and while saving, and
+# rc_context restores them on exit; two threads of one server overlapping there would leave
+# each other's values behind. Rendering is CPU-bound under the GIL, so serialising costs
+# nothing measurable.
+_RENDER_LOCK = threading.RLock()
+
+
+@contextmanager
+def rendering(key: str) -> Iterator[None]:
+    """Wrap a whole chart render: the shared rc settings and a per-chart SVG hash salt.
+
+    The salt is per chart so inline charts on one page never share an element id, and
+    constant so the same data always gives the same SVG bytes (cacheable, diffable).
+    """
+    with _RENDER_LOCK, mpl.rc_context({**_RC, "svg.hashsalt": f"rlsdiary-{key}"}):
+        yield
+
+
+def theme(name: str) -> Theme:
+    try:
+        return THEMES[name]
+    except KeyError:
+        raise ValueError(f"unknown chart theme {name!r}; use one of {sorted(THEMES)}") from None
+
+
+def new_figure(theme_name: str) -> tuple[Figure, Axes]:
+    """A figure with one styled axes, without pyplot (no global figure manager or GUI)."""
+    look = theme(theme_name)
+    fig = Figure(figsize=FIGSIZE_IN, facecolor=look.background, layout="constrained")
+    ax = fig.add_subplot()
+    style_axes(ax, look)
+    return fig, ax
+
+
+def twin(ax: Axes, theme_name: str) -> Axes:
+    """A second y axis on the right, drawn beneath `ax` so lines stay on top of bars."""
+    other = ax.twinx()
+    style_axes(other, theme(theme_name), side="right")
+    # One grid, from the main axis; a second set of lines at other heights is only noise.
+    other.grid(False)
+    ax.set_zorder(other.get_zorder() + 1)
+    ax.patch.set_visible(False)
+    return other
+
+
+def style_axes(ax: Axes, look: Theme, side: Literal["left", "right"] = "left") -> None:
+    ax.set_facecolor("none")
+    for name, spine in ax.spines.items():
+        spine.set_color(look.muted)
+        spine.set_visible(name in (side, "bottom"))
+    ax.tick_params(colors=look.muted, labelcolor=look.text, labelsize=FONT_SIZE)
+    ax.yaxis.label.set_color(look.text)
+    ax.xaxis.label.set_color(look.text)
+    ax.title.set_color(look.text)
+    ax.grid(axis="y", color=look.muted, alpha=0.3, linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+def date_axis(ax: Axes) -> None:
+    locator = AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+
+
+def legend(ax: Axes, handles: list, theme_name: str) -> None:
+    look = theme(theme_name)
+    ax.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0, 1.01),
+        ncols=len(handles),
+        frameon=False,
+        fontsize=FONT_SIZE,
+        labelcolor=look.text,
+        borderaxespad=0,
+    )
+
+
+def message(ax: Axes, text: str, theme_name: str) -> None:
+    """A note in the middle of the plot, for a chart without data to draw."""
+    ax.text(
+        0.5,
+        0.5,
+        text,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        color=theme(theme_name).text,
+        fontsize=FONT_SIZE + 1,
+    )
+
+
+_PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+_PATH_DATA = re.compile(r'(?<= d=")[^"]*')
+_NUMBER_TAIL = re.compile(r"(\.\d)\d+")
+_SPACE = re.compile(r"\s+")
+
+
+def _shorten(path_data: re.Match[str]) -> str:
+    # matplotlib writes 6 decimals and a line per vertex; a tenth of a point is finer than
+    # any screen or printer resolves at this size and roughly halves a big chart's bytes.
+    return _SPACE.sub(" ", _NUMBER_TAIL.sub(r"\1", path_data.group())).strip()
+
+
+def to_svg(fig: Figure, key: str, title: str, description: str) -> str:
+    """The figure as an <svg> element string, deterministic for the same input.
+
+    Call inside rendering(key). The XML prolog and doctype are dropped so the string can be
+    placed inline in HTML (it is still well-formed XML); <title> and <desc> are added for
+    screen readers and as the tooltip.
+    """
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = _METADATA.sub("", _PROLOG.sub("", buffer.getvalue(), count=1), count=1)
+    svg = _PATH_DATA.sub(_shorten, svg)
+    head_end = svg.index(">") + 1
+    accessible = (
+        f'<title id="chart-{key}-title">{escape(title)}</title>'
+        f'<desc id="chart-{key}-desc">{escape(description)}</desc>'
+    )
+    opening = svg[: head_end - 1] + (
+        f' role="img" aria-labelledby="chart-{key}-title chart-{key}-desc">'
+    )
+    return opening + accessible + svg[head_end:]

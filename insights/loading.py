@@ -1,0 +1,55 @@
+"""The only place insights/ touches the database: nights in, plain rows out, one query each."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from diary.models import Night, User
+from insights.frames import nights_frame
+
+NIGHT_ROW_FIELDS = (
+    "night",
+    "in_bed",
+    "lights_out",
+    "sleep_latency_min",
+    "awakenings",
+    "waso_min",
+    "final_wake",
+    "out_of_bed",
+    "sleep_quality",
+    "severity",
+    "onset",
+    "areas",
+)
+
+
+def _dated(queryset: Any, start: date | None, end: date | None) -> Any:
+    if start is not None:
+        queryset = queryset.filter(night__gte=start)
+    if end is not None:
+        queryset = queryset.filter(night__lte=end)
+    return queryset
+
+
+def load_nights(patient: User, start: date | None = None, end: date | None = None) -> pd.DataFrame:
+    """The patient's nights frame, computed with their current zone and sleep need."""
+    rows = _dated(Night.objects.filter(patient=patient), start, end).values(*NIGHT_ROW_FIELDS)
+    return nights_frame(rows, patient.timezone, patient.sleep_need_min)
+
+
+def load_nights_of(patients: Iterable[User]) -> dict[int, pd.DataFrame]:
+    """Nights frames of many patients with one query, whatever their number."""
+    by_id = {patient.pk: patient for patient in patients}
+    rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    queryset = Night.objects.filter(patient_id__in=by_id).order_by("patient_id", "night")
+    for row in queryset.values("patient_id", *NIGHT_ROW_FIELDS):
+        rows[row.pop("patient_id")].append(row)
+    return {
+        pk: nights_frame(rows[pk], patient.timezone, patient.sleep_need_min)
+        for pk, patient in by_id.items()
+    }

@@ -1,0 +1,178 @@
+"""One-line comparisons of the last four weeks with the four before, for the Trends page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from diary.metrics import offset_to_clock, round_half_up
+
+PERIOD_WEEKS = 4
+
+Direction = Literal["up", "down", "same", "earlier", "later"]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A metric over the last PERIOD_WEEKS weeks against the PERIOD_WEEKS before.
+
+    current/previous are unrounded (minutes for sleep and onset offset, points for
+    severity) or None when that period has no value. `direction` is None when either is
+    missing; `better` says whether the change is good news for the patient (None when
+    unchanged or unknown) so a template can colour it without knowing the metric.
+    `label` and `text` are lazy translations: they are only turned into text when rendered.
+    """
+
+    key: str
+    label: Promise
+    current: float | None
+    previous: float | None
+    direction: Direction | None
+    better: bool | None
+    text: Promise
+
+
+def _periods(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    # The weekly table has every week, empty or not, so positions are calendar weeks; weeks
+    # before the first entry do not exist in it and count as weeks without data.
+    split = max(0, len(table) - PERIOD_WEEKS)
+    return table.iloc[split:], table.iloc[max(0, split - PERIOD_WEEKS) : split]
+
+
+def _per_night(weeks: pd.DataFrame, column: str, weekly_total: bool = False) -> float | None:
+    """The mean over the period's nights, rebuilt from weekly figures weighted by nights."""
+    logged = weeks["nights_logged"].sum()
+    if logged == 0:
+        return None
+    values = weeks[column].fillna(0)
+    total = values.sum() if weekly_total else (values * weeks["nights_logged"]).sum()
+    return float(total / logged)
+
+
+def _mean_of_weeks(weeks: pd.DataFrame, column: str) -> float | None:
+    values = weeks[column].dropna()
+    return None if values.empty else float(values.mean())
+
+
+@dataclass(frozen=True)
+class _Metric:
+    key: str
+    label: Promise
+    decimals: int
+    scale: float  # divides the stored minutes/points into the shown unit
+    current_unit: str | Promise  # "{value} h a night": the unit is said once, in full, here
+    previous_unit: str | Promise
+    higher_is_better: bool
+
+
+def _numeric_summary(metric: _Metric, current: float | None, previous: float | None) -> Summary:
+    label = metric.label
+    if current is None or previous is None:
+        return Summary(metric.key, label, current, previous, None, None, _not_enough(label))
+    now = round_half_up(current / metric.scale, metric.decimals)
+    before = round_half_up(previous / metric.scale, metric.decimals)
+    now_text = format_lazy(metric.current_unit, value=str(now))
+    # Compare what is shown, so the text never says "down from" between equal numbers.
+    if now == before:
+        text = format_lazy(_("{label} {current}, unchanged"), label=label, current=now_text)
+        return Summary(metric.key, label, current, previous, "same", None, text)
+    direction: Direction = "up" if now > before else "down"
+    template = (
+        _("{label} {current}, up from {previous}")
+        if direction == "up"
+        else _("{label} {current}, down from {previous}")
+    )
+    before_text = format_lazy(metric.previous_unit, value=str(before))
+    text = format_lazy(template, label=label, current=now_text, previous=before_text)
+    better = (direction == "up") == metric.higher_is_better
+    return Summary(metric.key, label, current, previous, direction, better, text)
+
+
+def _not_enough(label: Promise) -> Promise:
+    return format_lazy(_("{label}: not enough data to compare"), label=label)
+
+
+def _onset_summary(current: float | None, previous: float | None) -> Summary:
+    label = _("Median onset")
+    if current is None or previous is None:
+        return Summary("onset", label, current, previous, None, None, _not_enough(label))
+    now, before = int(round_half_up(current)), int(round_half_up(previous))
+    now_clock, before_clock = offset_to_clock(now), offset_to_clock(before)
+    if now == before:
+        text = format_lazy(_("{label} {current}, unchanged"), label=label, current=now_clock)
+        return Summary("onset", label, current, previous, "same", None, text)
+    # A smaller offset is an earlier onset; earlier onset is a sign of augmentation.
+    direction: Direction = "earlier" if now < before else "later"
+    template = (
+        _("{label} {current}, {minutes} min earlier than {previous}")
+        if direction == "earlier"
+        else _("{label} {current}, {minutes} min later than {previous}")
+    )
+    text = format_lazy(
+        template, label=label, current=now_clock, minutes=abs(now - before), previous=before_clock
+    )
+    return Summary("onset", label, current, previous, direction, direction == "later", text)
+
+
+def compare_recent(table: pd.DataFrame) -> list[Summary]:
+    """Severity, total sleep, sleep loss and median onset: last 4 weeks against the 4 before.
+
+    The periods are the last PERIOD_WEEKS rows of the weekly table (insights.weekly.
+    weekly_table, which has every calendar week) and the PERIOD_WEEKS rows before them;
+    when the table is shorter the earlier period has fewer weeks or none.
+
+    - Severity, total sleep (shown in hours a night) and sleep loss (minutes a night) are
+      per-night means over every night logged in the period, rebuilt from the weekly figures
+      weighted by nights_logged, so a week with one entry weighs one night, not a full week.
+    - Median onset is the mean of the weekly median onsets (as 06:00-anchored offsets) over
+      the weeks that have one; the weekly table has no finer onset data to pool.
+
+    A period without any value gives current or previous None and a "not enough data" text.
+    """
+    current, previous = _periods(table)
+    bare = "{value}"  # severity is a bare 0-10 score
+    severity = _Metric("severity", _("Severity"), 1, 1, bare, bare, higher_is_better=False)
+    total_sleep = _Metric(
+        "total_sleep",
+        _("Total sleep"),
+        1,
+        60,
+        _("{value} h a night"),
+        _("{value} h"),
+        higher_is_better=True,
+    )
+    sleep_loss = _Metric(
+        "sleep_loss",
+        _("Sleep loss"),
+        0,
+        1,
+        _("{value} min a night"),
+        _("{value} min"),
+        higher_is_better=False,
+    )
+    return [
+        _numeric_summary(
+            severity,
+            _per_night(current, "mean_severity"),
+            _per_night(previous, "mean_severity"),
+        ),
+        _numeric_summary(
+            total_sleep,
+            _per_night(current, "mean_total_sleep_min"),
+            _per_night(previous, "mean_total_sleep_min"),
+        ),
+        _numeric_summary(
+            sleep_loss,
+            _per_night(current, "total_sleep_loss_min", weekly_total=True),
+            _per_night(previous, "total_sleep_loss_min", weekly_total=True),
+        ),
+        _onset_summary(
+            _mean_of_weeks(current, "median_onset_offset_min"),
+            _mean_of_weeks(previous, "median_onset_offset_min"),
+        ),
+    ]

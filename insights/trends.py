@@ -1,0 +1,77 @@
+"""What a Trends page shows for one patient and one range, assembled without HTTP or ORM."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from insights.charts import RenderedChart, render_all
+from insights.charts.style import THEMES
+from insights.summary import PERIOD_WEEKS, Summary, compare_recent
+from insights.weekly import WeekValue, format_weekly, weekly_table, within
+
+# Range choices of the Trends page: weeks back from the current week; None is everything.
+RANGES: dict[str, int | None] = {"4": 4, "12": 12, "26": 26, "52": 52, "all": None}
+DEFAULT_RANGE = "12"
+
+
+@dataclass(frozen=True)
+class Trends:
+    range_key: str
+    start: date | None
+    charts: list[RenderedChart]
+    weeks: list[dict[str, WeekValue]]
+    summaries: list[Summary]
+    nights_logged: int
+
+    @property
+    def has_data(self) -> bool:
+        return self.nights_logged > 0
+
+
+def range_start(range_key: str, today: date) -> date | None:
+    """The Monday that starts a range of N weeks ending with the current week."""
+    weeks = RANGES[range_key]
+    if weeks is None:
+        return None
+    monday = today - timedelta(days=today.weekday())
+    return monday - timedelta(weeks=weeks - 1)
+
+
+def summary_start(today: date) -> date:
+    """The summaries compare the last 4 weeks with the 4 before, whatever the range shown."""
+    return range_start(str(PERIOD_WEEKS), today) - timedelta(weeks=PERIOD_WEEKS)  # type: ignore[operator]
+
+
+def load_from(range_key: str, today: date) -> date | None:
+    """The first night to load for a range, so one query serves the charts and summaries."""
+    start = range_start(range_key, today)
+    return None if start is None else min(start, summary_start(today))
+
+
+def page_svg(svg: str) -> str:
+    """Swap the dark theme's text and axis colours for the page's CSS colours, so one cached
+    chart reads on the dark page, the light page and paper."""
+    dark = THEMES["dark"]
+    return svg.replace(dark.text.lower(), "var(--text, #e8e8e8)").replace(
+        dark.muted.lower(), "var(--muted, #8a8f98)"
+    )
+
+
+def build_trends(nights: pd.DataFrame, range_key: str, today: date) -> Trends:
+    start = range_start(range_key, today)
+    table = weekly_table(nights, start=start)
+    charts = [
+        RenderedChart(chart.key, chart.title, page_svg(chart.svg), chart.description)
+        for chart in render_all(table, within(nights, start, None))
+    ]
+    return Trends(
+        range_key=range_key,
+        start=start,
+        charts=charts if len(table) else [],
+        weeks=format_weekly(table),
+        summaries=compare_recent(weekly_table(nights, start=summary_start(today))),
+        nights_logged=int(table["nights_logged"].sum()) if len(table) else 0,
+    )

@@ -1,0 +1,88 @@
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from diary.access import get_shared_patient, patient_or_404
+from diary.models import AccessEvent, User
+from insights.flags import review_flags
+from insights.loading import load_nights
+from insights.report import report_pdf
+from insights.review import review_summary
+from insights.trends import DEFAULT_RANGE, RANGES, Trends, build_trends, load_from, range_start
+from insights.weekly import weekly_table, within
+
+# Entries are keyed by the patient's nights_version, so a change to any night makes them
+# unreachable at once; the timeout only bounds how long dead entries take up memory.
+CACHE_SECONDS = 24 * 3600
+RECENT_NIGHTS_SHOWN = 14
+
+
+def _range_key(request: HttpRequest) -> str:
+    key = request.GET.get("range", DEFAULT_RANGE)
+    return key if key in RANGES else DEFAULT_RANGE
+
+
+def trends_for(patient: User, range_key: str) -> Trends:
+    today = patient.today()
+    key = ":".join(
+        str(part)
+        for part in (
+            "trends-v1",
+            patient.pk,
+            patient.nights_version,
+            patient.timezone,
+            patient.sleep_need_min,
+            range_key,
+            today,
+            get_language(),
+        )
+    )
+    trends = cache.get(key)
+    if trends is None:
+        nights = load_nights(patient, start=load_from(range_key, today))
+        trends = build_trends(nights, range_key, today)
+        cache.set(key, trends, CACHE_SECONDS)
+    return trends
+
+
+@login_required
+def trends(request: HttpRequest) -> HttpResponse:
+    patient = patient_or_404(request.user)
+    context = {"trends": trends_for(patient, _range_key(request)), "ranges": RANGES}
+    return render(request, "insights/trends.html", context)
+
+
+@login_required
+def report(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_shared_patient(request, patient_id)
+    AccessEvent.record(request.user, patient, AccessEvent.Action.REPORT)
+    today = patient.today()
+    start = range_start(_range_key(request), today)
+    nights = load_nights(patient)
+    pdf = report_pdf(
+        patient_name=patient.get_full_name() or patient.get_username(),
+        table=weekly_table(nights, start=start),
+        nights=within(nights, start, None),
+        flags=review_flags(nights, today),
+        generated=today,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"rlsdiary-report-{patient.get_username()}-{today.isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def review(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = get_shared_patient(request, patient_id)
+    AccessEvent.record(request.user, patient, AccessEvent.Action.VIEWED)
+    context = {
+        "patient": patient,
+        "trends": trends_for(patient, _range_key(request)),
+        "ranges": RANGES,
+        "summary": review_summary(load_nights(patient), patient.today()),
+        "recent_nights": patient.nights.order_by("-night")[:RECENT_NIGHTS_SHOWN],
+    }
+    return render(request, "insights/review.html", context)

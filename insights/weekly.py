@@ -1,0 +1,154 @@
+"""Weekly trends of domain.md section 4: the raw table, and its one formatting for output."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from diary.metrics import offset_to_clock, round_half_up
+from insights.frames import NIGHT_DTYPE
+
+# Raw table columns in section 4 order. The onset median stays a float offset (minutes
+# after 06:00) so charts and summaries can compute with it; only format_weekly turns it
+# into the section 4 `median_onset` clock time.
+WEEKLY_COLUMNS: dict[str, str] = {
+    "week_start": NIGHT_DTYPE,
+    "nights_logged": "int64",
+    "symptomatic_nights": "int64",
+    "mean_severity": "float64",
+    "max_severity": "float64",
+    "median_onset_offset_min": "float64",
+    "mean_total_sleep_min": "float64",
+    "mean_sleep_efficiency_pct": "float64",
+    "total_sleep_loss_min": "float64",
+    "mean_sleep_latency_min": "float64",
+}
+
+# The output columns of section 4 (weeks CSV header, API fields, HTML table), in order.
+OUTPUT_COLUMNS: tuple[str, ...] = (
+    "week_start",
+    "nights_logged",
+    "symptomatic_nights",
+    "mean_severity",
+    "max_severity",
+    "median_onset",
+    "mean_total_sleep_min",
+    "mean_sleep_efficiency_pct",
+    "total_sleep_loss_min",
+    "mean_sleep_latency_min",
+)
+
+WeekValue = str | int | Decimal | None
+
+DAY = pd.Timedelta(days=1)
+WEEK = pd.Timedelta(days=7)
+
+
+def week_start_of(nights: pd.Series) -> pd.Series:
+    """The Monday of each night's ISO week (Monday = dayofweek 0)."""
+    return nights - pd.to_timedelta(nights.dt.day_of_week, unit="D")
+
+
+def within(nights: pd.DataFrame, start: date | None, end: date | None) -> pd.DataFrame:
+    """Nights with start <= night <= end; either bound may be None (open)."""
+    keep = pd.Series(True, index=nights.index)
+    if start is not None:
+        keep &= nights["night"] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= nights["night"] <= pd.Timestamp(end)
+    return nights[keep]
+
+
+def empty_weekly_table() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in WEEKLY_COLUMNS.items()})
+
+
+def weekly_table(
+    nights: pd.DataFrame, start: date | None = None, end: date | None = None
+) -> pd.DataFrame:
+    """Section 4 weekly trends from a nights frame (insights.frames.nights_frame), unrounded.
+
+    Nights are first limited to start <= night <= end (inclusive, either optional). The weeks
+    then run from the ISO week (Monday to Sunday, by `night`) of the first remaining night to
+    that of the last, with no week left out: the span follows the data inside the filter,
+    not the filter's own bounds, so a filter reaching before the first entry adds no empty
+    leading weeks. A week cut by the filter counts only its nights inside the filter.
+
+    A week with no entry has nights_logged = symptomatic_nights = 0 and NaN elsewhere.
+    Means skip missing values (a night without an onset or without sleep efficiency), the
+    onset median is that of onset_offset_min (the mean of the middle two for an even count),
+    max_severity and total_sleep_loss_min are float64 only so an empty week can be NaN.
+    No rounding happens here; see format_weekly. No Python loop runs over weeks or nights.
+    """
+    nights = within(nights, start, end)
+    if nights.empty:
+        return empty_weekly_table()
+
+    week = week_start_of(nights["night"]).rename("week_start")
+    table = (
+        nights.assign(symptomatic=nights["severity"] >= 1)
+        .groupby(week, sort=True)
+        .agg(
+            nights_logged=("severity", "size"),
+            symptomatic_nights=("symptomatic", "sum"),
+            mean_severity=("severity", "mean"),
+            max_severity=("severity", "max"),
+            median_onset_offset_min=("onset_offset_min", "median"),
+            mean_total_sleep_min=("total_sleep_min", "mean"),
+            mean_sleep_efficiency_pct=("sleep_efficiency_pct", "mean"),
+            total_sleep_loss_min=("sleep_loss_min", "sum"),
+            mean_sleep_latency_min=("sleep_latency_min", "mean"),
+        )
+    )
+    every_week = pd.date_range(table.index[0], table.index[-1], freq=WEEK, name="week_start")
+    # Reindexing gives the weeks without entries NaN in every column, which is what the
+    # section asks for except the two counts, which are zero.
+    table = table.reindex(every_week)
+    table[["nights_logged", "symptomatic_nights"]] = table[
+        ["nights_logged", "symptomatic_nights"]
+    ].fillna(0)
+    return table.reset_index().astype(WEEKLY_COLUMNS)
+
+
+def _rounded(value: float, decimals: int) -> Decimal | None:
+    return None if np.isnan(value) else round_half_up(value, decimals)
+
+
+def _whole(value: float) -> int | None:
+    return None if np.isnan(value) else int(value)
+
+
+def _clock(offset_min: float) -> str | None:
+    # Round the median to a whole minute half up first (1000.5 -> 1001), then to HH:MM.
+    return None if np.isnan(offset_min) else offset_to_clock(int(round_half_up(offset_min)))
+
+
+def format_weekly(table: pd.DataFrame) -> list[dict[str, WeekValue]]:
+    """The weekly table as output values: the one place week numbers are rounded.
+
+    Keys are OUTPUT_COLUMNS in order. week_start is "YYYY-MM-DD"; counts, max_severity and
+    total_sleep_loss_min are int; median_onset is "HH:MM"; the means are Decimal rounded half
+    up with a fixed number of places (mean_severity 2, the others 1), so str() gives the CSV
+    text ("5.10") and templates and JSON encoders show the stated decimals. An empty value
+    is None (an empty CSV cell, JSON null).
+    """
+    columns = {name: table[name].to_numpy() for name in WEEKLY_COLUMNS}
+    starts = table["week_start"].dt.strftime("%Y-%m-%d").tolist()
+    return [
+        {
+            "week_start": starts[i],
+            "nights_logged": int(columns["nights_logged"][i]),
+            "symptomatic_nights": int(columns["symptomatic_nights"][i]),
+            "mean_severity": _rounded(columns["mean_severity"][i], 2),
+            "max_severity": _whole(columns["max_severity"][i]),
+            "median_onset": _clock(columns["median_onset_offset_min"][i]),
+            "mean_total_sleep_min": _rounded(columns["mean_total_sleep_min"][i], 1),
+            "mean_sleep_efficiency_pct": _rounded(columns["mean_sleep_efficiency_pct"][i], 1),
+            "total_sleep_loss_min": _whole(columns["total_sleep_loss_min"][i]),
+            "mean_sleep_latency_min": _rounded(columns["mean_sleep_latency_min"][i], 1),
+        }
+        for i in range(len(starts))
+    ]

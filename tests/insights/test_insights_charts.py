@@ -1,0 +1,197 @@
+"""Every chart renders valid, deterministic SVG with a text alternative, whatever the data."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from insights.charts import CHARTS, render_all, render_chart, style
+from insights.frames import nights_frame
+from insights.sample import night_row, plausible_rows
+from insights.weekly import weekly_table
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _frames(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    nights = nights_frame(rows, "Europe/London", 480)
+    return weekly_table(nights), nights
+
+
+def _long_gap() -> list[dict]:
+    # Two weeks in January, nothing for eight months, two weeks in October.
+    january = [night_row(date(2025, 1, 6) + timedelta(days=i), severity=5) for i in range(14)]
+    october = [night_row(date(2025, 10, 6) + timedelta(days=i), severity=2) for i in range(14)]
+    return january + october
+
+
+SCENARIOS = {
+    "normal": lambda: plausible_rows(date(2025, 1, 1), 120, seed=3),
+    "one night": lambda: [night_row(date(2026, 5, 5), severity=4, onset=time(21, 30))],
+    "long gap": _long_gap,
+    "no onsets": lambda: [night_row(date(2026, 2, 1) + timedelta(days=i)) for i in range(30)],
+    "nothing logged": list,
+}
+
+
+@pytest.mark.parametrize("theme", sorted(style.THEMES))
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+@pytest.mark.parametrize("key", list(CHARTS))
+def test_each_chart_renders_valid_svg_with_a_title_and_description(
+    key: str, scenario: str, theme: str
+) -> None:
+    table, nights = _frames(SCENARIOS[scenario]())
+    chart = CHARTS[key]
+
+    svg = chart.render(table, nights, theme)
+
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg")
+    assert root.find(f"{SVG}title").text == str(chart.TITLE)
+    assert root.find(f"{SVG}desc").text == chart.describe(table, nights)
+    assert root.get("role") == "img"
+    assert not svg.startswith("<?xml")
+    assert svg == chart.render(table, nights, theme), "same data must give the same bytes"
+
+
+def test_charts_keep_text_as_text() -> None:
+    table, nights = _frames(SCENARIOS["normal"]())
+
+    svg = CHARTS["severity"].render(table, nights)
+
+    assert "<text" in svg
+    assert "Severity (0 to 10)" in svg
+
+
+def test_the_onset_axis_is_a_clock_from_six_to_six_marked_earlier_down() -> None:
+    table, nights = _frames(SCENARIOS["normal"]())
+
+    svg = CHARTS["onset"].render(table, nights)
+
+    texts = [element.text for element in ET.fromstring(svg).iter(f"{SVG}text")]
+    for clock in ("06:00", "12:00", "18:00", "21:00", "00:00", "03:00"):
+        assert clock in texts
+    assert "Onset time (earlier ↓)" in texts
+
+
+def _severity_line_runs(svg: str) -> int:
+    # The mean-severity line is the only 1.8-wide stroke in the severity colour with more
+    # than one point; each "M" in its path data starts a separate run of the line.
+    runs = []
+    for match in re.finditer(r'<path d="([^"]*)"[^>]*style="([^"]*)"', svg):
+        data, css = match.groups()
+        if f"stroke: {style.SEVERITY.lower()}" in css and "stroke-width: 1.8" in css:
+            runs.append(data.count("M"))
+    return max(runs)
+
+
+def test_a_long_gap_breaks_the_weekly_line_instead_of_drawing_zeros() -> None:
+    table, nights = _frames(_long_gap())
+
+    svg = CHARTS["severity"].render(table, nights)
+
+    assert table["nights_logged"].eq(0).sum() > 30
+    assert _severity_line_runs(svg) == 2
+
+
+def test_the_text_alternatives_sum_up_the_trend() -> None:
+    table, nights = _frames(_long_gap())
+
+    # Weeks with entries: 2025-01-06, 01-13, 10-06, 10-13 -> two at each end. Severity 5.0
+    # then 2.0; every night symptomatic without an onset. TST 450, loss 30 a night:
+    # 210 min = 3.5 h a week, 7.5 h a night.
+    assert CHARTS["severity"].describe(table, nights) == (
+        "From 2025-01-06 to 2025-10-19, symptoms on 28 of 28 logged nights. Weekly mean "
+        "severity (0 to 10) went from 5.0 in the first 2 weeks with entries to 2.0 in the "
+        "last 2."
+    )
+    assert CHARTS["sleep_loss"].describe(table, nights) == (
+        "From 2025-01-06 to 2025-10-19: sleep loss averaged 3.5 h a week in the first 2 "
+        "weeks with entries and 3.5 h in the last 2; total sleep 7.5 h a night then 7.5 h."
+    )
+    assert CHARTS["onset"].describe(table, nights) == (
+        "No symptom onset times were recorded from 2025-01-06 to 2025-10-19."
+    )
+
+
+def test_the_onset_description_gives_the_median_at_each_end() -> None:
+    # Week of 2026-05-04: onsets 21:00, 23:00 -> median 22:00. Week of 05-11: 20:00, 20:30
+    # -> 20:15. One week at each end.
+    rows = [
+        night_row(date(2026, 5, 4), severity=3, onset=time(21, 0)),
+        night_row(date(2026, 5, 5), severity=3, onset=time(23, 0)),
+        night_row(date(2026, 5, 11), severity=3, onset=time(20, 0)),
+        night_row(date(2026, 5, 12), severity=3, onset=time(20, 30)),
+    ]
+    table, nights = _frames(rows)
+
+    assert CHARTS["onset"].describe(table, nights) == (
+        "Onset times of 4 nights from 2026-05-04 to 2026-05-17. Weekly median onset 22:00 "
+        "in the first week with an onset, 20:15 in the last."
+    )
+
+
+def test_a_chart_can_be_rendered_by_key_with_its_title() -> None:
+    table, nights = _frames(SCENARIOS["one night"]())
+
+    chart = render_chart("onset", table, nights, "light")
+
+    assert str(chart.title) == "Time of symptom onset"
+    assert chart.description == (
+        "Onset times of 1 night from 2026-05-04 to 2026-05-10. Median onset 21:30 in the "
+        "week of 2026-05-04."
+    )
+    assert [rendered.key for rendered in render_all(table, nights)] == list(CHARTS)
+
+
+def test_it_refuses_an_unknown_theme() -> None:
+    table, nights = _frames(SCENARIOS["one night"]())
+
+    with pytest.raises(ValueError, match="unknown chart theme"):
+        CHARTS["severity"].render(table, nights, "sepia")
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(one: str, other: str) -> float:
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("background", ["#FFFFFF", "#121212", "#000000"])
+def test_series_colours_read_on_white_paper_and_on_a_dark_page(background: str) -> None:
+    for colour in style.SERIES_COLOURS:
+        assert _contrast(colour, background) >= 3, colour
+
+
+def test_rendering_never_imports_pyplot() -> None:
+    # In a fresh interpreter, since anything else in this test run may have imported it.
+    code = (
+        "import sys\n"
+        "from django.conf import settings\n"
+        "settings.configure(USE_I18N=False)\n"
+        "from datetime import date\n"
+        "from insights.charts import render_all\n"
+        "from insights.frames import nights_frame\n"
+        "from insights.sample import plausible_rows\n"
+        "from insights.weekly import weekly_table\n"
+        "nights = nights_frame(plausible_rows(date(2025, 1, 1), 60), 'UTC', 480)\n"
+        "render_all(weekly_table(nights), nights)\n"
+        "assert 'matplotlib.pyplot' not in sys.modules\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr

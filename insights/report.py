@@ -58,10 +58,11 @@ def report_pdf(
             ax = fig.add_subplot(grid[row])
             style.style_axes(ax, style.theme("print"))
             chart.draw(ax, table, nights, "print")
-            ax.set_title(str(chart.TITLE), fontsize=10, loc="left")
+            # Above the legend row that each chart places just over its axes.
+            ax.set_title(str(chart.TITLE), fontsize=10, loc="left", pad=16, weight="bold")
         _weekly_table(fig.add_subplot(grid[4]), weeks[-TABLE_WEEKS:])
         buffer = io.BytesIO()
-        with PdfPages(buffer, metadata={"Title": f"RLS Diary – {patient_name}"}) as pdf:
+        with PdfPages(buffer, metadata={"Title": f"RLS Diary report: {patient_name}"}) as pdf:
             pdf.savefig(fig)
     return buffer.getvalue()
 

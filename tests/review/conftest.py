@@ -1,0 +1,49 @@
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from diary import sharing
+from diary.choices import AccountType
+from diary.models import Share, User
+from tests.conftest import PASSWORD
+
+
+def share_with(patient: User, clinician: User) -> Share:
+    _, code = Share.create_for(patient)
+    return sharing.redeem(clinician, code)
+
+
+@pytest.fixture
+def alice_shares(alice: User, clinician: User) -> Share:
+    return share_with(alice, clinician)
+
+
+@pytest.fixture
+def revoked_clinician(db: None, alice: User) -> User:
+    other = User.objects.create_user(
+        "dr_rex", password=PASSWORD, account_type=AccountType.CLINICIAN
+    )
+    sharing.revoke(share_with(alice, other))
+    return other
+
+
+@pytest.fixture
+def revoked_client(revoked_clinician: User) -> Client:
+    client = Client()
+    client.force_login(revoked_clinician)
+    return client
+
+
+@pytest.fixture
+def lonely_clinician_client(db: None) -> Client:
+    other = User.objects.create_user(
+        "dr_nobody", password=PASSWORD, account_type=AccountType.CLINICIAN
+    )
+    client = Client()
+    client.force_login(other)
+    return client
+
+
+def text(response: Any) -> str:
+    return response.content.decode()

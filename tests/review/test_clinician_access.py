@@ -1,0 +1,93 @@
+"""The access matrix of every clinician-facing page, and what each one records."""
+
+import pytest
+from django.test import Client
+
+from diary.models import AccessEvent, Share, User
+
+PAGES = [
+    "/clinician/patients/{id}/",
+    "/clinician/patients/{id}/report.pdf",
+]
+
+
+@pytest.fixture
+def urls(alice: User) -> list[str]:
+    return [page.format(id=alice.pk) for page in PAGES]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_clinician_with_a_share_can_open_it(
+    alice: User, alice_shares: Share, clinician_client: Client, page: str, make_night
+) -> None:
+    make_night(alice, "2026-11-20")
+    assert clinician_client.get(page.format(id=alice.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_clinician_without_a_share_gets_404(
+    alice: User, lonely_clinician_client: Client, page: str
+) -> None:
+    assert lonely_clinician_client.get(page.format(id=alice.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_revoked_clinician_gets_404(alice: User, revoked_client: Client, page: str) -> None:
+    assert revoked_client.get(page.format(id=alice.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_another_patient_gets_404(
+    alice: User, alice_shares: Share, bob_client: Client, page: str
+) -> None:
+    assert bob_client.get(page.format(id=alice.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_patient_themselves_gets_404_on_the_clinician_pages(
+    alice: User, alice_shares: Share, alice_client: Client, page: str
+) -> None:
+    assert alice_client.get(page.format(id=alice.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("page", [*PAGES, "/clinician/"])
+def test_anonymous_users_are_sent_to_log_in(client: Client, alice: User, page: str) -> None:
+    response = client.get(page.format(id=alice.pk))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_patients_have_no_clinician_dashboard(alice_client: Client) -> None:
+    assert alice_client.get("/clinician/").status_code == 404
+
+
+def test_revoking_refuses_the_clinicians_very_next_request(
+    alice: User, alice_shares: Share, alice_client: Client, clinician_client: Client
+) -> None:
+    url = f"/clinician/patients/{alice.pk}/"
+    assert clinician_client.get(url).status_code == 200
+    alice_client.post(f"/sharing/{alice_shares.pk}/revoke/")
+    assert clinician_client.get(url).status_code == 404
+    assert alice.username not in clinician_client.get("/clinician/").content.decode()
+
+
+def test_opening_the_review_page_and_the_report_is_recorded(
+    alice: User, alice_shares: Share, clinician: User, clinician_client: Client
+) -> None:
+    clinician_client.get(f"/clinician/patients/{alice.pk}/")
+    clinician_client.get(f"/clinician/patients/{alice.pk}/report.pdf")
+    actions = list(
+        AccessEvent.objects.filter(patient=alice, clinician=clinician)
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["redeemed", "viewed", "report"]
+
+
+def test_a_clinician_cannot_edit_a_shared_patients_nights(
+    alice: User, alice_shares: Share, clinician_client: Client, make_night
+) -> None:
+    make_night(alice, "2026-11-20")
+    for url in ("/nights/2026-11-20/", "/nights/2026-11-20/delete/"):
+        assert clinician_client.post(url, {"severity": 1}).status_code == 404
+    assert alice.nights.get().severity == 5

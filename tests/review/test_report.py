@@ -1,0 +1,33 @@
+import re
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import time_machine
+from django.test import Client
+
+from diary.models import Share, User
+
+
+@time_machine.travel("2026-11-22 15:00:00+00:00", tick=False)
+def test_the_report_is_one_pdf_page_naming_the_patient(
+    alice: User, alice_shares: Share, clinician_client: Client, make_night, tmp_path: Path
+) -> None:
+    alice.first_name, alice.last_name = "Alice", "Ashworth"
+    alice.save()
+    for i in range(40):
+        make_night(alice, date(2026, 10, 1) + timedelta(days=i))
+    response = clinician_client.get(f"/clinician/patients/{alice.pk}/report.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert "rlsdiary-report-alice-2026-11-22.pdf" in response["Content-Disposition"]
+    pdf = response.content
+    assert pdf.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+    assert b"Alice Ashworth" in pdf  # in the document title
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    words = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Alice Ashworth" in words
+    assert "Week" in words and "2026-11-02" in words  # the weekly table

@@ -1,0 +1,82 @@
+"""The patient's Trends page: owner only, an empty state, and caching that follows the data."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+
+from diary.models import User
+
+FROZEN = "2026-11-22 15:00:00+00:00"
+
+
+def test_a_new_patient_sees_not_enough_data_yet(alice_client: Client) -> None:
+    page = alice_client.get("/trends/").content.decode()
+    assert "Not enough data yet" in page
+    assert "<svg" not in page
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_the_owner_sees_three_charts_with_text_alternatives_and_the_table(
+    alice: User, alice_client: Client, make_night
+) -> None:
+    for i in range(10):
+        make_night(alice, date(2026, 11, 10) + timedelta(days=i))
+    response = alice_client.get("/trends/")
+    page = response.content.decode()
+    assert page.count("<svg") == 3
+    assert page.count('role="img"') == 3
+    assert page.count('class="help chart-description"') == 3
+    assert '<th scope="row">2026-11-16</th>' in page
+    assert response.context["trends"].nights_logged == 10
+
+
+@pytest.mark.parametrize("client_name", ["bob_client", "clinician_client"])
+def test_nobody_else_has_a_trends_page_for_alice(
+    request: pytest.FixtureRequest, alice: User, client_name: str, make_night
+) -> None:
+    make_night(alice, "2026-11-20")
+    response = request.getfixturevalue(client_name).get("/trends/")
+    if client_name == "bob_client":
+        assert response.context["trends"].nights_logged == 0  # bob sees his own, empty diary
+    else:
+        assert response.status_code == 404
+
+
+def test_anonymous_users_are_sent_to_log_in(client: Client, db: None) -> None:
+    assert client.get("/trends/")["Location"].startswith("/accounts/login/")
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_the_cached_charts_change_as_soon_as_a_night_changes(
+    alice: User, alice_client: Client, make_night, django_assert_num_queries
+) -> None:
+    make_night(alice, "2026-11-19", severity=2)
+    first = alice_client.get("/trends/").context["trends"]
+    with django_assert_num_queries(2):  # session and user: the nights are not read again
+        cached = alice_client.get("/trends/").context["trends"]
+    assert cached.weeks == first.weeks
+    alice_client.post("/nights/2026-11-19/delete/")
+    make_night(alice, "2026-11-19", severity=9)
+    fresh = alice_client.get("/trends/").context["trends"]
+    assert str(fresh.weeks[-1]["mean_severity"]) == "9.00"
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_changing_the_sleep_need_changes_the_trends(
+    alice: User, alice_client: Client, make_night
+) -> None:
+    make_night(alice, "2026-11-19")  # 400 min asleep
+    assert alice_client.get("/trends/").context["trends"].weeks[-1]["total_sleep_loss_min"] == 80
+    alice_client.post("/settings/", {"timezone": "America/New_York", "sleep_need_min": 420})
+    assert alice_client.get("/trends/").context["trends"].weeks[-1]["total_sleep_loss_min"] == 20
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_the_range_selector_limits_the_weeks(alice: User, alice_client: Client, make_night) -> None:
+    make_night(alice, "2026-06-01")
+    make_night(alice, "2026-11-19")
+    assert len(alice_client.get("/trends/?range=4").context["trends"].weeks) == 1
+    assert len(alice_client.get("/trends/?range=all").context["trends"].weeks) == 25
+    assert alice_client.get("/trends/?range=bogus").context["trends"].range_key == "12"

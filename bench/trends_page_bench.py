@@ -1,0 +1,77 @@
+"""Server time of the Trends page for ten years of one patient's nights, cold and cached.
+
+    .venv/bin/python bench/trends_page_bench.py [--runs N]
+
+Uses a throwaway SQLite database and Django's test client (the full request: middleware,
+session, query, pandas, matplotlib, template), so it measures the server, not a network.
+"Cold" clears the chart cache before each request (the first view after any night changed);
+"cached" repeats the same request. Targets: cached page under 30 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TARGET_CACHED_MS = 30.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+
+    workdir = tempfile.mkdtemp(prefix="rlsdiary-bench-")
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rlsdiary.settings")
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from diary.models import Night, User
+    from insights.sample import plausible_rows
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    patient = User.objects.create_user("bench", timezone="Europe/London")
+    first = date(2016, 11, 21)
+    rows = plausible_rows(first, (date(2026, 11, 21) - first).days + 1, seed=42)
+    Night.objects.bulk_create(Night(patient=patient, **row) for row in rows)
+    client = Client()
+    client.force_login(patient)
+
+    print(f"{len(rows)} nights, ten years; median of {args.runs} requests")
+    print(
+        f"{'range':>6} {'cold ms':>9} {'cached ms':>10}  target cached < {TARGET_CACHED_MS:.0f} ms"
+    )
+    for range_key in ("12", "52", "all"):
+        url = f"/trends/?range={range_key}"
+        cold, cached = [], []
+        for _ in range(args.runs):
+            cache.clear()
+            start = time.perf_counter()
+            assert client.get(url).status_code == 200
+            cold.append((time.perf_counter() - start) * 1000)
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            assert client.get(url).status_code == 200
+            cached.append((time.perf_counter() - start) * 1000)
+        cached_ms = statistics.median(cached)
+        verdict = "PASS" if cached_ms < TARGET_CACHED_MS else "FAIL"
+        print(f"{range_key:>6} {statistics.median(cold):9.1f} {cached_ms:10.1f}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()

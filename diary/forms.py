@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from diary.choices import AccountType
-from diary.models import Night, User
+from diary.models import ENTRY_FIELDS, Night, User
 from diary.validators import timezone_choices
 
 # Sleep items offered on a patient's very first entry, when there is no previous night to copy.
@@ -68,24 +68,7 @@ class SettingsForm(forms.ModelForm):
 class NightForm(forms.ModelForm):
     class Meta:
         model = Night
-        fields = (
-            "night",
-            "in_bed",
-            "lights_out",
-            "sleep_latency_min",
-            "awakenings",
-            "waso_min",
-            "final_wake",
-            "out_of_bed",
-            "sleep_quality",
-            "severity",
-            "onset",
-            "sensations",
-            "areas",
-            "relief",
-            "factors",
-            "notes",
-        )
+        fields = ENTRY_FIELDS
         widgets = {
             "night": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "in_bed": TimeInput(),

@@ -13,6 +13,26 @@ from diary.metrics import NightMetrics, SleepTimes, compute_metrics
 from diary.models.accounts import User
 from diary.validators import between, night_errors, validate_not_before_2000
 
+# The fields a patient enters, in the order of domain.md sections 2 and 5 (form, CSV, API).
+ENTRY_FIELDS = (
+    "night",
+    "in_bed",
+    "lights_out",
+    "sleep_latency_min",
+    "awakenings",
+    "waso_min",
+    "final_wake",
+    "out_of_bed",
+    "sleep_quality",
+    "severity",
+    "onset",
+    "sensations",
+    "areas",
+    "relief",
+    "factors",
+    "notes",
+)
+
 
 class Night(models.Model):
     patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="nights")

@@ -1,6 +1,6 @@
 """Logging, editing and deleting nights through the web pages (domain.md section 2)."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 import time_machine
@@ -230,3 +230,15 @@ def test_the_log_page_uses_checkboxes_for_sets_and_loads_nothing_from_elsewhere(
     assert page.count('type="checkbox" name="sensations"') == 9
     assert page.count('type="checkbox" name="areas"') == 4
     assert "http://" not in page and "https://" not in page
+
+
+@time_machine.travel(FROZEN, tick=False)
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_list_reads_the_nights_in_one_query_however_many(
+    alice: User, alice_client: Client, make_night, django_assert_num_queries, count: int
+) -> None:
+    for i in range(count):
+        make_night(alice, date(2026, 10, 1) + timedelta(days=i))
+    # session, user, count for the paginator, the page of nights
+    with django_assert_num_queries(4):
+        assert alice_client.get("/nights/").status_code == 200

@@ -95,17 +95,56 @@ def instants(times: SleepTimes, tz: ZoneInfo) -> Instants:
     )
 
 
+@lru_cache(maxsize=65536)
+def steady_offset(tz: ZoneInfo, night: date) -> bool:
+    """True when the zone's UTC offset is the same at noon on `night` and at noon the next day.
+
+    Then every anchored time of the night shares one offset and a duration is the plain
+    wall-clock difference; only the few nights around a change need real instants. Cached,
+    because a patient's years of nights fall on few distinct (zone, night) pairs per export.
+    """
+    start = datetime.combine(night, NOON, tzinfo=tz)
+    end = datetime.combine(night + timedelta(days=1), NOON, tzinfo=tz)
+    return start.utcoffset() == end.utcoffset()
+
+
+@lru_cache(maxsize=65536)
+def _wall_span_min(start: time, end: time) -> int:
+    def anchored(clock: time) -> int:
+        minutes = clock.hour * 60 + clock.minute
+        return minutes if clock >= NOON else minutes + MINUTES_PER_DAY
+
+    return anchored(end) - anchored(start)
+
+
+def span_min(night: date, start: time, end: time, tz: ZoneInfo) -> int:
+    """Real elapsed minutes between two clock times of one night (noon-to-noon anchoring)."""
+    if steady_offset(tz, night):
+        return _wall_span_min(start, end)
+    return elapsed_min(anchor(night, start, tz), anchor(night, end, tz))
+
+
+def sleep_efficiency_pct(total_sleep_min: int, time_in_bed_min: int) -> float | None:
+    return 100 * total_sleep_min / time_in_bed_min if time_in_bed_min else None
+
+
+def sleep_loss_min(sleep_need_min: int, total_sleep_min: int) -> int:
+    return max(0, sleep_need_min - total_sleep_min)
+
+
 def compute_metrics(times: SleepTimes, tz: ZoneInfo, sleep_need_min: int) -> NightMetrics:
-    at = instants(times, tz)
-    time_in_bed = elapsed_min(at.in_bed, at.out_of_bed)
+    """Domain.md section 3 for one night; the CSV export calls the same functions row by row."""
+    night = times.night
+    time_in_bed = span_min(night, times.in_bed, times.out_of_bed, tz)
     total_sleep = (
-        elapsed_min(at.lights_out, at.final_wake) - times.sleep_latency_min - times.waso_min
+        span_min(night, times.lights_out, times.final_wake, tz)
+        - times.sleep_latency_min
+        - times.waso_min
     )
-    efficiency = 100 * total_sleep / time_in_bed if time_in_bed else None
     return NightMetrics(
         time_in_bed_min=time_in_bed,
         total_sleep_min=total_sleep,
-        sleep_efficiency_pct=efficiency,
-        terminal_wake_min=elapsed_min(at.final_wake, at.out_of_bed),
-        sleep_loss_min=max(0, sleep_need_min - total_sleep),
+        sleep_efficiency_pct=sleep_efficiency_pct(total_sleep, time_in_bed),
+        terminal_wake_min=span_min(night, times.final_wake, times.out_of_bed, tz),
+        sleep_loss_min=sleep_loss_min(sleep_need_min, total_sleep),
     )

@@ -4,7 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("diary.urls")),
     path("", include("diary.clinician_urls")),
-    path("", include("diary.transfer_urls")),
     path("", include("insights.urls")),
     path("api/", include("diary.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -1,6 +1,7 @@
 """Known-answer tests of the per-night metrics of domain.md section 3, worked out by hand."""
 
-from datetime import date, time
+import random
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -8,6 +9,7 @@ from diary.metrics import (
     SleepTimes,
     anchor,
     compute_metrics,
+    elapsed_min,
     offset_to_clock,
     onset_offset_min,
     round_half_up,
@@ -119,3 +121,27 @@ def test_it_puts_onsets_on_a_06_00_anchored_axis(onset: str, offset: int) -> Non
 )
 def test_it_rounds_half_up(value: float, decimals: int, expected: str) -> None:
     assert str(round_half_up(value, decimals)) == expected
+
+
+def test_the_steady_offset_shortcut_equals_real_instants_on_every_night() -> None:
+    # compute_metrics uses wall-clock differences when a night has no offset change; on every
+    # night of 8 years in zones with half-hour, 45-minute and southern-hemisphere changes it
+    # must equal the durations taken from real instants.
+    rng = random.Random(5)
+    zones = [zone(name) for name in ("America/New_York", "Europe/Berlin", "Australia/Lord_Howe",
+             "Asia/Kolkata", "America/Santiago", "Pacific/Chatham", "UTC")]  # fmt: skip
+    day = date(2020, 1, 1)
+    while day < date(2028, 1, 1):
+        for tz in zones:
+            seconds = sorted(rng.sample(range(0, 86400, 60), 4), key=lambda s: (s - 43200) % 86400)
+            clocks = [time(s // 3600, s // 60 % 60) for s in seconds]
+            at = [anchor(day, clock, tz) for clock in clocks]
+            m = compute_metrics(
+                SleepTimes(day, clocks[0], clocks[1], 0, 0, clocks[2], clocks[3]), tz, 480
+            )
+            assert (m.time_in_bed_min, m.total_sleep_min, m.terminal_wake_min) == (
+                elapsed_min(at[0], at[3]),
+                elapsed_min(at[1], at[2]),
+                elapsed_min(at[2], at[3]),
+            ), (day, tz)
+        day += timedelta(days=1)

@@ -1,1 +1,48 @@
-urlpatterns: list = []
+"""Version 1 of the REST API (domain.md section 6), its OpenAPI schema and browsable docs."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from diary.api.views.auth import TokenView
+from diary.api.views.imports import NightImportView
+from diary.api.views.nights import (
+    ClinicNightListView,
+    NightDetailView,
+    NightListView,
+    PatientNightListView,
+)
+from diary.api.views.profile import ProfileView
+from diary.api.views.shares import (
+    PatientListView,
+    RedeemView,
+    ShareDetailView,
+    ShareListView,
+)
+from diary.api.views.weeks import PatientWeekListView, WeekListView
+
+urlpatterns = [
+    path("v1/auth/token/", TokenView.as_view(), name="api-token"),
+    path("v1/profile/", ProfileView.as_view(), name="api-profile"),
+    path("v1/nights/", NightListView.as_view(), name="api-night-list"),
+    # Before the date route, which would otherwise take "import" for a date.
+    path("v1/nights/import/", NightImportView.as_view(), name="api-night-import"),
+    path("v1/nights/<str:night>/", NightDetailView.as_view(), name="api-night-detail"),
+    path("v1/weeks/", WeekListView.as_view(), name="api-week-list"),
+    path("v1/shares/", ShareListView.as_view(), name="api-share-list"),
+    path("v1/shares/redeem/", RedeemView.as_view(), name="api-share-redeem"),
+    path("v1/shares/<int:pk>/", ShareDetailView.as_view(), name="api-share-detail"),
+    path("v1/patients/", PatientListView.as_view(), name="api-patient-list"),
+    path("v1/patients/nights/", ClinicNightListView.as_view(), name="api-clinic-nights"),
+    path(
+        "v1/patients/<int:patient_id>/nights/",
+        PatientNightListView.as_view(),
+        name="api-patient-nights",
+    ),
+    path(
+        "v1/patients/<int:patient_id>/weeks/",
+        PatientWeekListView.as_view(),
+        name="api-patient-weeks",
+    ),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

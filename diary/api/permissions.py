@@ -1,0 +1,33 @@
+"""Who may call what. A signed-in user of the wrong kind gets 404: the page is not theirs.
+
+Anonymous callers and bad tokens still get 401, before any of this runs.
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+
+
+class IsPatient(BasePermission):
+    message = _("Only patient accounts have a diary.")
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False
+        if not request.user.is_patient:
+            raise NotFound(self.message)
+        return True
+
+
+class IsClinician(BasePermission):
+    message = _("Only clinician accounts see the diaries shared with them.")
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False
+        if not request.user.is_clinician:
+            raise NotFound(getattr(view, "not_clinician_message", self.message))
+        return True

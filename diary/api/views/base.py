@@ -1,0 +1,79 @@
+"""Helpers shared by the API views: CSV negotiation, date filters, lookups that answer 404."""
+
+import re
+from datetime import date
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import HttpResponseBase
+from rest_framework.exceptions import NotFound
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from diary.api.renderers import CSVRenderer
+from diary.api.serializers import DateRangeSerializer
+
+LIST_RENDERERS = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
+# Larger ids would overflow the database's 64-bit integers (a 500 on SQLite): no such row.
+MAX_ID = 2**63 - 1
+DATE_IN_PATH = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+M = TypeVar("M", bound=Model)
+
+
+class CsvAwareMixin:
+    """For views offering `?format=csv` on GET: an answer that is not the CSV file goes out
+    as JSON, and other methods (POST) don't offer CSV at all."""
+
+    def get_renderers(self) -> list[Any]:
+        renderers = super().get_renderers()  # type: ignore[misc]
+        if self.request is not None and self.request.method not in ("GET", "HEAD"):
+            renderers = [r for r in renderers if not isinstance(r, CSVRenderer)]
+        return renderers
+
+    def finalize_response(
+        self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        if isinstance(response, Response) and wants_csv(request):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+
+
+def json_only(responses: dict[Any, Any]) -> dict[Any, Any]:
+    """Schema responses of a CSV-capable view: everything but the file itself is JSON."""
+    return {
+        (key if isinstance(key, tuple) else (key, "application/json")): value
+        for key, value in responses.items()
+    }
+
+
+def wants_csv(request: Request) -> bool:
+    return isinstance(getattr(request, "accepted_renderer", None), CSVRenderer)
+
+
+def date_range(request: Request) -> tuple[date | None, date | None]:
+    """from=/to= of the query string; a malformed date is a 400 naming the parameter."""
+    filters = DateRangeSerializer(data=request.query_params)
+    filters.is_valid(raise_exception=True)
+    return filters.bounds
+
+
+def get_by_id(queryset: QuerySet[M], pk: int) -> M:
+    if pk > MAX_ID:
+        raise NotFound
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise NotFound
+    return found
+
+
+def night_in_path(value: str) -> date:
+    if not DATE_IN_PATH.match(value):
+        raise NotFound
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise NotFound from None

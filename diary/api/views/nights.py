@@ -1,0 +1,181 @@
+"""Nights: the patient's own (read and write) and a clinician's read-only views of them."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpResponseBase
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import ListAPIView, ListCreateAPIView, RetrieveUpdateDestroyAPIView
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from diary.access import shared_patients
+from diary.api.exports import clinic_nights_csv, in_range, patient_nights_csv
+from diary.api.night_serializer import ClinicNightSerializer, NightSerializer
+from diary.api.permissions import IsClinician, IsPatient
+from diary.api.schema import (
+    CSV_FILE,
+    FIELD_ERRORS,
+    NIGHT_IN_PATH,
+    NOT_FOUND,
+    RANGE_PARAMETERS,
+    UNAUTHORIZED,
+)
+from diary.api.views.base import (
+    LIST_RENDERERS,
+    CsvAwareMixin,
+    date_range,
+    get_by_id,
+    json_only,
+    night_in_path,
+    wants_csv,
+)
+from diary.models import Night, User
+
+LIST_RESPONSES = json_only(
+    {
+        (200, "application/json"): NightSerializer(many=True),
+        (200, "text/csv"): CSV_FILE,
+        400: FIELD_ERRORS,
+        401: UNAUTHORIZED,
+        404: NOT_FOUND,
+    }
+)
+
+
+class NightListBase(CsvAwareMixin, ListAPIView):
+    """One patient's nights by date, as JSON pages or (?format=csv) one CSV file."""
+
+    serializer_class = NightSerializer
+    renderer_classes = LIST_RENDERERS
+
+    def subject(self) -> User:
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet[Night]:
+        # Through the related manager, so every night already knows its patient (no query).
+        start, end = date_range(self.request)
+        return in_range(self.subject().nights.all(), start, end).order_by("night")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "patient": self.subject()}
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        start, end = date_range(request)
+        if wants_csv(request):
+            return patient_nights_csv(self.subject(), start, end, requested_by=request.user)
+        return super().list(request, *args, **kwargs)
+
+
+@extend_schema_view(
+    get=extend_schema(parameters=RANGE_PARAMETERS, responses=LIST_RESPONSES, tags=["nights"]),
+    post=extend_schema(
+        responses=json_only(
+            {
+                201: NightSerializer,
+                400: FIELD_ERRORS,
+                401: UNAUTHORIZED,
+                404: NOT_FOUND,
+                409: FIELD_ERRORS,
+            }
+        ),
+        tags=["nights"],
+    ),
+)
+class NightListView(NightListBase, ListCreateAPIView):
+    """The signed-in patient's nights; POST logs one (409 if that night is already logged)."""
+
+    permission_classes = [IsPatient]
+    parser_classes = [JSONParser]
+
+    def subject(self) -> User:
+        return self.request.user
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().create(request, *args, **kwargs)
+        response["Location"] = reverse("api-night-detail", args=[response.data["night"]])
+        return response
+
+
+DETAIL_RESPONSES = {200: NightSerializer, 401: UNAUTHORIZED, 404: NOT_FOUND}
+WRITE_RESPONSES = {**DETAIL_RESPONSES, 400: FIELD_ERRORS, 409: FIELD_ERRORS}
+
+
+@extend_schema_view(
+    get=extend_schema(parameters=[NIGHT_IN_PATH], responses=DETAIL_RESPONSES, tags=["nights"]),
+    put=extend_schema(parameters=[NIGHT_IN_PATH], responses=WRITE_RESPONSES, tags=["nights"]),
+    patch=extend_schema(parameters=[NIGHT_IN_PATH], responses=WRITE_RESPONSES, tags=["nights"]),
+    delete=extend_schema(
+        parameters=[NIGHT_IN_PATH],
+        responses={204: None, 401: UNAUTHORIZED, 404: NOT_FOUND},
+        tags=["nights"],
+    ),
+)
+class NightDetailView(RetrieveUpdateDestroyAPIView):
+    """One night, addressed by its date. Changing `night` moves it, unless that date is taken."""
+
+    serializer_class = NightSerializer
+    permission_classes = [IsPatient]
+    parser_classes = [JSONParser]
+
+    def get_object(self) -> Night:
+        day = night_in_path(self.kwargs["night"])
+        night = self.request.user.nights.filter(night=day).first()
+        if night is None:
+            raise NotFound
+        return night
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "patient": self.request.user}
+
+
+@extend_schema_view(
+    get=extend_schema(parameters=RANGE_PARAMETERS, responses=LIST_RESPONSES, tags=["clinician"])
+)
+class PatientNightListView(NightListBase):
+    """A sharing patient's nights, read-only, in the same shapes as the patient's own."""
+
+    permission_classes = [IsClinician]
+
+    def subject(self) -> User:
+        if not hasattr(self, "_subject"):
+            clinician = self.request.user
+            self._subject = get_by_id(shared_patients(clinician), self.kwargs["patient_id"])
+        return self._subject
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=RANGE_PARAMETERS,
+        responses={**LIST_RESPONSES, (200, "application/json"): ClinicNightSerializer(many=True)},
+        tags=["clinician"],
+        operation_id="v1_clinic_nights_list",
+    )
+)
+class ClinicNightListView(CsvAwareMixin, ListAPIView):
+    """Every sharing patient's nights, by username then night, each led by `patient`."""
+
+    serializer_class = ClinicNightSerializer
+    permission_classes = [IsClinician]
+    renderer_classes = LIST_RENDERERS
+
+    def patients(self) -> QuerySet[User]:
+        return shared_patients(self.request.user)
+
+    def get_queryset(self) -> QuerySet[Night]:
+        start, end = date_range(self.request)
+        nights = Night.objects.filter(patient__in=self.patients().values("pk"))
+        return (
+            in_range(nights, start, end)
+            .select_related("patient")
+            .order_by("patient__username", "night")
+        )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        start, end = date_range(request)
+        if wants_csv(request):
+            return clinic_nights_csv(request.user, self.patients(), start, end)
+        return super().list(request, *args, **kwargs)

@@ -1,0 +1,32 @@
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.generics import RetrieveUpdateAPIView
+from rest_framework.parsers import JSONParser
+
+from diary.api.schema import FIELD_ERRORS, UNAUTHORIZED
+from diary.api.serializers import ProfileSerializer
+from diary.models import User
+
+
+@extend_schema_view(
+    get=extend_schema(responses={200: ProfileSerializer, 401: UNAUTHORIZED}, tags=["profile"]),
+    patch=extend_schema(
+        responses={200: ProfileSerializer, 400: FIELD_ERRORS, 401: UNAUTHORIZED},
+        tags=["profile"],
+    ),
+)
+class ProfileView(RetrieveUpdateAPIView):
+    """The signed-in user's settings: time zone and sleep need; the account type is fixed."""
+
+    serializer_class = ProfileSerializer
+    parser_classes = [JSONParser]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_object(self) -> User:
+        return self.request.user
+
+    def perform_update(self, serializer: ProfileSerializer) -> None:
+        before = (self.request.user.timezone, self.request.user.sleep_need_min)
+        user = serializer.save()
+        if (user.timezone, user.sleep_need_min) != before:
+            # Every derived metric depends on these; cached charts must be redrawn.
+            user.bump_nights_version()

@@ -1,0 +1,114 @@
+"""Share codes: a patient makes and revokes them; a clinician redeems one."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import DestroyAPIView, ListAPIView
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from diary.access import shared_patients
+from diary.api.permissions import IsClinician, IsPatient
+from diary.api.schema import FIELD_ERRORS, NOT_FOUND, UNAUTHORIZED
+from diary.api.serializers import (
+    NewShareSerializer,
+    PatientSerializer,
+    RedeemSerializer,
+    ShareSerializer,
+)
+from diary.api.views.base import get_by_id
+from diary.models import Share, User
+from diary.sharing import redeem, revoke
+
+
+@extend_schema_view(
+    get=extend_schema(
+        responses={200: ShareSerializer(many=True), 401: UNAUTHORIZED, 404: NOT_FOUND},
+        tags=["shares"],
+    ),
+    post=extend_schema(
+        request=None,
+        responses={201: NewShareSerializer, 401: UNAUTHORIZED, 404: NOT_FOUND},
+        tags=["shares"],
+    ),
+)
+class ShareListView(ListAPIView):
+    """The patient's share codes, newest first; POST makes a new code, shown only once."""
+
+    serializer_class = ShareSerializer
+    permission_classes = [IsPatient]
+
+    def get_queryset(self) -> QuerySet[Share]:
+        return Share.objects.filter(patient=self.request.user).select_related("clinician")
+
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        share, code = Share.create_for(request.user)
+        share.code = code
+        return Response(NewShareSerializer(share).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    delete=extend_schema(responses={204: None, 401: UNAUTHORIZED, 404: NOT_FOUND}, tags=["shares"])
+)
+class ShareDetailView(DestroyAPIView):
+    """DELETE revokes the share (or cancels an unused code); the clinician loses access."""
+
+    permission_classes = [IsPatient]
+    serializer_class = ShareSerializer
+
+    def get_object(self) -> Share:
+        return get_by_id(Share.objects.filter(patient=self.request.user), self.kwargs["pk"])
+
+    def perform_destroy(self, instance: Share) -> None:
+        revoke(instance)
+
+
+@extend_schema(
+    request=RedeemSerializer,
+    responses={201: PatientSerializer, 400: FIELD_ERRORS, 401: UNAUTHORIZED, 404: NOT_FOUND},
+    tags=["clinician"],
+)
+class RedeemView(APIView):
+    """A clinician turns a patient's code into access; the answer names the patient."""
+
+    permission_classes = [IsClinician]
+    parser_classes = [JSONParser]
+    not_clinician_message = _("Only clinician accounts can redeem share codes.")
+
+    def post(self, request: Request) -> Response:
+        body = RedeemSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            share = redeem(request.user, body.validated_data["code"])
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict) from None
+        patient = share.patient
+        patient.shared_since = share.redeemed_at
+        return Response(PatientSerializer(patient).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    responses={200: PatientSerializer(many=True), 401: UNAUTHORIZED, 404: NOT_FOUND},
+    tags=["clinician"],
+)
+class PatientListView(ListAPIView):
+    """Patients who share their diary with the signed-in clinician, by username."""
+
+    serializer_class = PatientSerializer
+    permission_classes = [IsClinician]
+
+    def get_queryset(self) -> QuerySet[User]:
+        clinician = self.request.user
+        since = Share.objects.active().filter(patient=OuterRef("pk"), clinician=clinician)
+        return (
+            shared_patients(clinician)
+            .annotate(shared_since=Subquery(since.values("redeemed_at")[:1]))
+            .order_by("username")
+        )

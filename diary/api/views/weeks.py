@@ -1,0 +1,97 @@
+"""Weekly trends (domain.md section 4) from insights/, as JSON pages or one CSV file."""
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpResponseBase
+from drf_spectacular.utils import extend_schema
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+
+from diary.access import shared_patients
+from diary.api.exports import in_range, record_export, weeks_csv
+from diary.api.permissions import IsClinician, IsPatient
+from diary.api.schema import CSV_FILE, FIELD_ERRORS, NOT_FOUND, RANGE_PARAMETERS, UNAUTHORIZED
+from diary.api.serializers import WeekSerializer
+from diary.api.views.base import (
+    LIST_RENDERERS,
+    CsvAwareMixin,
+    date_range,
+    get_by_id,
+    json_only,
+    wants_csv,
+)
+from diary.models import User
+from insights.frames import nights_frame
+from insights.weekly import format_weekly, weekly_table
+
+# What insights.frames.nights_frame reads from each night.
+FRAME_FIELDS = (
+    "night",
+    "in_bed",
+    "lights_out",
+    "sleep_latency_min",
+    "awakenings",
+    "waso_min",
+    "final_wake",
+    "out_of_bed",
+    "sleep_quality",
+    "severity",
+    "onset",
+    "areas",
+)
+
+WEEK_RESPONSES = json_only(
+    {
+        (200, "application/json"): WeekSerializer(many=True),
+        (200, "text/csv"): CSV_FILE,
+        400: FIELD_ERRORS,
+        401: UNAUTHORIZED,
+        404: NOT_FOUND,
+    }
+)
+
+
+def weeks_of(patient: User, start: date | None, end: date | None) -> list[dict[str, Any]]:
+    """The patient's weeks within the filter, rounded for output; the nights in one query."""
+    rows = in_range(patient.nights.all(), start, end).values(*FRAME_FIELDS)
+    frame = nights_frame(rows, patient.timezone, patient.sleep_need_min)
+    return format_weekly(weekly_table(frame, start, end))
+
+
+class WeekListBase(CsvAwareMixin, GenericAPIView):
+    serializer_class = WeekSerializer
+    renderer_classes = LIST_RENDERERS
+
+    def subject(self) -> User:
+        raise NotImplementedError
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        start, end = date_range(request)
+        patient = self.subject()
+        weeks = weeks_of(patient, start, end)
+        if wants_csv(request):
+            record_export(request.user, [patient])
+            return weeks_csv(patient, weeks)
+        page = self.paginate_queryset(weeks)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(parameters=RANGE_PARAMETERS, responses=WEEK_RESPONSES, tags=["weeks"])
+class WeekListView(WeekListBase):
+    """The signed-in patient's weekly trends, Monday to Sunday by night."""
+
+    permission_classes = [IsPatient]
+
+    def subject(self) -> User:
+        return self.request.user
+
+
+@extend_schema(parameters=RANGE_PARAMETERS, responses=WEEK_RESPONSES, tags=["clinician"])
+class PatientWeekListView(WeekListBase):
+    """A sharing patient's weekly trends, read-only."""
+
+    permission_classes = [IsClinician]
+
+    def subject(self) -> User:
+        return get_by_id(shared_patients(self.request.user), self.kwargs["patient_id"])

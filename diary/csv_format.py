@@ -1,0 +1,244 @@
+"""The CSV formats of domain.md section 5: the one place their columns and cell text are defined.
+
+Export (API, web) and import both go through here, so that exporting, importing into an empty
+account and exporting again gives the identical file. No Django import: this is plain text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, time
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from diary.metrics import (
+    round_half_up,
+    sleep_efficiency_pct,
+    sleep_loss_min,
+    span_min,
+    zone,
+)
+
+NIGHT_INPUT_COLUMNS: tuple[str, ...] = (
+    "night",
+    "in_bed",
+    "lights_out",
+    "sleep_latency_min",
+    "awakenings",
+    "waso_min",
+    "final_wake",
+    "out_of_bed",
+    "sleep_quality",
+    "severity",
+    "onset",
+    "sensations",
+    "areas",
+    "relief",
+    "factors",
+    "notes",
+)
+NIGHT_DERIVED_COLUMNS: tuple[str, ...] = (
+    "time_in_bed_min",
+    "total_sleep_min",
+    "sleep_efficiency_pct",
+    "sleep_loss_min",
+)
+NIGHT_COLUMNS: tuple[str, ...] = NIGHT_INPUT_COLUMNS + NIGHT_DERIVED_COLUMNS
+# The clinic-wide export leads every row with the patient's username.
+PATIENT_COLUMN = "patient"
+CLINIC_NIGHT_COLUMNS: tuple[str, ...] = (PATIENT_COLUMN, *NIGHT_COLUMNS)
+# Section 4's columns, equal to insights.weekly.OUTPUT_COLUMNS (a test holds them equal);
+# spelled out so that a CSV download does not load pandas into every web worker.
+WEEK_COLUMNS: tuple[str, ...] = (
+    "week_start",
+    "nights_logged",
+    "symptomatic_nights",
+    "mean_severity",
+    "max_severity",
+    "median_onset",
+    "mean_total_sleep_min",
+    "mean_sleep_efficiency_pct",
+    "total_sleep_loss_min",
+    "mean_sleep_latency_min",
+)
+
+SET_COLUMNS = frozenset({"sensations", "areas", "relief", "factors"})
+SET_SEPARATOR = ";"
+LINE_END = "\n"
+# Rows per chunk handed to the HTTP server: big enough that per-chunk overhead vanishes,
+# small enough (about 200 KB) that memory stays flat however long the export.
+ROWS_PER_CHUNK = 1000
+
+# A night as the exports read it from the database: the NIGHT_INPUT_COLUMNS in order, dates
+# and clock times as their stored ISO text
+# ("2026-11-20", "22:30:00"), the counts as ints, onset None when empty, sets as their stored
+# `;`-joined text (already canonical, see diary.fields.ChoiceSetField), i.e. their CSV form.
+RawNight = tuple[Any, ...]
+# (username, IANA zone name, sleep need in minutes, that patient's nights ordered by night)
+PatientNights = tuple[str, str, int, Iterable[RawNight]]
+Cell = str | int | None  # csv.writer writes an int as digits and None as an empty cell
+
+# RFC 4180: a cell holding a comma, a quote or a line break is quoted, quotes doubled. (The
+# csv module with "\n" line ends would leave a lone "\r" unquoted; this does not.)
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def quote(text: str) -> str:
+    if _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def night_csv_chunks(
+    patients: Iterable[PatientNights], *, with_patient: bool, batch_size: int = ROWS_PER_CHUNK
+) -> Iterator[str]:
+    """The nights CSV (each row led by the username when `with_patient`): the header, then
+    text chunks of about `batch_size` rows.
+
+    An export of a million nights spends most of its time here, so this is one flat loop: no
+    objects are built, stored text is sliced or parsed through a cache, and the durations come
+    from the same diary.metrics functions compute_metrics is made of (one definition). Only
+    the free-text cells (notes, username) can need quoting: the others are dates, clock
+    times, numbers and vocabulary words.
+    """
+    header = CLINIC_NIGHT_COLUMNS if with_patient else NIGHT_COLUMNS
+    yield ",".join(header) + LINE_END
+    span, efficiency, loss = span_min, _efficiency_text, sleep_loss_min
+    lines: list[str] = []
+    append = lines.append
+    for username, tz_name, need, nights in patients:
+        tz = zone(tz_name)
+        lead = quote(username) + "," if with_patient else ""
+        for (night, in_bed, lights_out, latency, awakenings, waso, final_wake,
+             out_of_bed, quality, severity, onset, sensations, areas, relief, factors,
+             notes) in nights:  # fmt: skip
+            day = parse_day(night)
+            tib = span(day, parse_clock(in_bed), parse_clock(out_of_bed), tz)
+            tst = span(day, parse_clock(lights_out), parse_clock(final_wake), tz) - latency - waso
+            append(
+                f"{lead}{night},{in_bed[:5]},{lights_out[:5]},{latency},{awakenings},{waso},"
+                f"{final_wake[:5]},{out_of_bed[:5]},{quality},{severity},"
+                f"{onset[:5] if onset else ''},{sensations},{areas},{relief},{factors},"
+                f"{quote(notes) if notes else ''},{tib},{tst},{efficiency(tst, tib)},"
+                f"{loss(need, tst)}\n"
+            )
+            if len(lines) >= batch_size:
+                yield "".join(lines)
+                lines.clear()
+    if lines:
+        yield "".join(lines)
+
+
+def week_cells(week: Mapping[str, Any]) -> list[str]:
+    """One weeks row from insights.weekly.format_weekly output (already rounded)."""
+    return ["" if week[name] is None else str(week[name]) for name in WEEK_COLUMNS]
+
+
+def csv_chunks(header: Sequence[str], batches: Iterable[Sequence[Sequence[Cell]]]) -> Iterator[str]:
+    """The file as text, header first, then one chunk per batch: RFC 4180, `\n` line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=LINE_END)
+    writer.writerow(header)
+    for batch in batches:
+        writer.writerows(batch)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+# A million rows hold few distinct dates and clock times: parse each once.
+parse_day = lru_cache(maxsize=65536)(date.fromisoformat)
+parse_clock = lru_cache(maxsize=4096)(time.fromisoformat)
+
+
+@lru_cache(maxsize=65536)
+def _efficiency_text(total_sleep_min: int, time_in_bed_min: int) -> str:
+    # Few distinct (TST, TIB) pairs occur, so each rounding is done once.
+    efficiency = efficiency_decimal(sleep_efficiency_pct(total_sleep_min, time_in_bed_min))
+    return "" if efficiency is None else str(efficiency)
+
+
+def efficiency_decimal(value: float | None) -> Decimal | None:
+    """Sleep efficiency as output everywhere: 1 decimal, half up; None when TIB is 0."""
+    return None if value is None else round_half_up(value, 1)
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line: int  # file line the row starts on; the header is line 1
+    cells: dict[str, str]
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A line that is not a row of cells: wrong cell count or broken quoting."""
+
+    line: int
+    cell_count: int | None  # None: the quoting could not be read at all
+    expected: int
+
+
+class HeaderError(ValueError):
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{column}: {kind}" for column, kind in problems))
+        # (column, kind) with kind one of "empty", "unknown", "repeated", "missing".
+        self.problems = problems
+
+
+def read_night_rows(text: str) -> Iterator[CsvRow | RowProblem]:
+    """Parse a nights CSV into rows keyed by column name, after checking its header.
+
+    The header must hold every input column, may hold the derived ones (ignored on import)
+    and nothing else, in any order. Blank lines are skipped. Raises HeaderError at once, so
+    call next() on the result or iterate it inside the same error handling.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error:
+        header = None
+    if not header or header == [""]:
+        raise HeaderError([("", "empty")])
+    _check_header(header)
+    return _rows(reader, header)
+
+
+def _check_header(header: list[str]) -> None:
+    problems: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for name in header:
+        if name not in NIGHT_COLUMNS:
+            problems.append((name, "unknown"))
+        elif name in seen:
+            problems.append((name, "repeated"))
+        seen.add(name)
+    problems.extend((name, "missing") for name in NIGHT_INPUT_COLUMNS if name not in seen)
+    if problems:
+        raise HeaderError(problems)
+
+
+def _rows(reader: Any, header: list[str]) -> Iterator[CsvRow | RowProblem]:
+    next_line = reader.line_num + 1
+    while True:
+        start = next_line
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            # Strict mode stops at the first unreadable quote; nothing after it is trustworthy.
+            yield RowProblem(start, None, len(header))
+            return
+        next_line = reader.line_num + 1
+        if not cells or cells == [""]:
+            continue
+        if len(cells) != len(header):
+            yield RowProblem(start, len(cells), len(header))
+            continue
+        yield CsvRow(start, dict(zip(header, cells, strict=True)))

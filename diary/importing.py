@@ -28,11 +28,9 @@ from diary.csv_format import (
 )
 from diary.models import Night, User
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-
 
 def max_bytes() -> int:
-    return int(getattr(settings, "IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return settings.IMPORT_MAX_BYTES
 
 
 @dataclass(frozen=True)

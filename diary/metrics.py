@@ -109,7 +109,9 @@ def steady_offset(tz: ZoneInfo, night: date) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _wall_span_min(start: time, end: time) -> int:
+def wall_span_min(start: time, end: time) -> int:
+    """Wall-clock minutes between two anchored clock times: the real span on a steady night."""
+
     def anchored(clock: time) -> int:
         minutes = clock.hour * 60 + clock.minute
         return minutes if clock >= NOON else minutes + MINUTES_PER_DAY
@@ -120,7 +122,7 @@ def _wall_span_min(start: time, end: time) -> int:
 def span_min(night: date, start: time, end: time, tz: ZoneInfo) -> int:
     """Real elapsed minutes between two clock times of one night (noon-to-noon anchoring)."""
     if steady_offset(tz, night):
-        return _wall_span_min(start, end)
+        return wall_span_min(start, end)
     return elapsed_min(anchor(night, start, tz), anchor(night, end, tz))
 
 

@@ -172,6 +172,9 @@ REST_FRAMEWORK = {
         "login": env_str("THROTTLE_LOGIN", "10/min"),
     },
 }
+# Largest CSV file a patient may import, in bytes (about 40,000 nights fit in 5 MB).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "RLS Diary API",
     "VERSION": "1",

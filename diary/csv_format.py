@@ -1,7 +1,7 @@
 """The CSV formats of domain.md section 5: the one place their columns and cell text are defined.
 
 Export (API, web) and import both go through here, so that exporting, importing into an empty
-account and exporting again gives the identical file. No Django import: this is plain text.
+account and exporting again gives the identical file.
 """
 
 from __future__ import annotations
@@ -25,25 +25,9 @@ from diary.metrics import (
     wall_span_min,
     zone,
 )
+from diary.models.nights import ENTRY_FIELDS
 
-NIGHT_INPUT_COLUMNS: tuple[str, ...] = (
-    "night",
-    "in_bed",
-    "lights_out",
-    "sleep_latency_min",
-    "awakenings",
-    "waso_min",
-    "final_wake",
-    "out_of_bed",
-    "sleep_quality",
-    "severity",
-    "onset",
-    "sensations",
-    "areas",
-    "relief",
-    "factors",
-    "notes",
-)
+NIGHT_INPUT_COLUMNS: tuple[str, ...] = ENTRY_FIELDS
 NIGHT_DERIVED_COLUMNS: tuple[str, ...] = (
     "time_in_bed_min",
     "total_sleep_min",

@@ -9,7 +9,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 
 from diary.access import shared_patients
-from diary.api.exports import in_range, record_export, weeks_csv
+from diary.api.exports import record_export, weeks_csv
 from diary.api.permissions import IsClinician, IsPatient
 from diary.api.schema import CSV_FILE, FIELD_ERRORS, NOT_FOUND, RANGE_PARAMETERS, UNAUTHORIZED
 from diary.api.serializers import WeekSerializer
@@ -22,24 +22,8 @@ from diary.api.views.base import (
     wants_csv,
 )
 from diary.models import User
-from insights.frames import nights_frame
+from insights.loading import load_nights
 from insights.weekly import format_weekly, weekly_table
-
-# What insights.frames.nights_frame reads from each night.
-FRAME_FIELDS = (
-    "night",
-    "in_bed",
-    "lights_out",
-    "sleep_latency_min",
-    "awakenings",
-    "waso_min",
-    "final_wake",
-    "out_of_bed",
-    "sleep_quality",
-    "severity",
-    "onset",
-    "areas",
-)
 
 WEEK_RESPONSES = json_only(
     {
@@ -54,9 +38,7 @@ WEEK_RESPONSES = json_only(
 
 def weeks_of(patient: User, start: date | None, end: date | None) -> list[dict[str, Any]]:
     """The patient's weeks within the filter, rounded for output; the nights in one query."""
-    rows = in_range(patient.nights.all(), start, end).values(*FRAME_FIELDS)
-    frame = nights_frame(rows, patient.timezone, patient.sleep_need_min)
-    return format_weekly(weekly_table(frame, start, end))
+    return format_weekly(weekly_table(load_nights(patient, start, end), start, end))
 
 
 class WeekListBase(CsvAwareMixin, GenericAPIView):

@@ -26,6 +26,7 @@ from diary.metrics import (
     zone,
 )
 from diary.models.nights import ENTRY_FIELDS
+from insights.weekly import OUTPUT_COLUMNS
 
 NIGHT_INPUT_COLUMNS: tuple[str, ...] = ENTRY_FIELDS
 NIGHT_DERIVED_COLUMNS: tuple[str, ...] = (
@@ -38,20 +39,8 @@ NIGHT_COLUMNS: tuple[str, ...] = NIGHT_INPUT_COLUMNS + NIGHT_DERIVED_COLUMNS
 # The clinic-wide export leads every row with the patient's username.
 PATIENT_COLUMN = "patient"
 CLINIC_NIGHT_COLUMNS: tuple[str, ...] = (PATIENT_COLUMN, *NIGHT_COLUMNS)
-# Section 4's columns, equal to insights.weekly.OUTPUT_COLUMNS (a test holds them equal);
-# spelled out so that a CSV download does not load pandas into every web worker.
-WEEK_COLUMNS: tuple[str, ...] = (
-    "week_start",
-    "nights_logged",
-    "symptomatic_nights",
-    "mean_severity",
-    "max_severity",
-    "median_onset",
-    "mean_total_sleep_min",
-    "mean_sleep_efficiency_pct",
-    "total_sleep_loss_min",
-    "mean_sleep_latency_min",
-)
+# Section 4's columns, as insights formats them.
+WEEK_COLUMNS: tuple[str, ...] = OUTPUT_COLUMNS
 
 SET_COLUMNS = frozenset({"sensations", "areas", "relief", "factors"})
 SET_SEPARATOR = ";"

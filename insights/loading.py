@@ -9,22 +9,12 @@ from typing import Any
 
 import pandas as pd
 
-from diary.models import Night, User
+from diary.models import ENTRY_FIELDS, Night, User
 from insights.frames import nights_frame
 
-NIGHT_ROW_FIELDS = (
-    "night",
-    "in_bed",
-    "lights_out",
-    "sleep_latency_min",
-    "awakenings",
-    "waso_min",
-    "final_wake",
-    "out_of_bed",
-    "sleep_quality",
-    "severity",
-    "onset",
-    "areas",
+# What nights_frame reads: the entered fields less the free text and the sets it ignores.
+NIGHT_ROW_FIELDS = tuple(
+    name for name in ENTRY_FIELDS if name not in ("sensations", "relief", "factors", "notes")
 )
 
 

@@ -12,9 +12,8 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from diary.csv_format import NIGHT_COLUMNS, WEEK_COLUMNS
+from diary.csv_format import NIGHT_COLUMNS
 from diary.models import AccessEvent, Night, Share, User
-from insights.weekly import OUTPUT_COLUMNS
 from tests.api.conftest import token_client
 
 HEADER = (
@@ -245,10 +244,6 @@ def test_notes_are_quoted_as_rfc_4180_says(
     assert parsed[1][15] == notes
     if notes.strip() == notes and not set(notes) & set(',"\r\n'):
         assert f",{notes}," in text
-
-
-def test_the_weeks_columns_are_those_insights_formats() -> None:
-    assert WEEK_COLUMNS == OUTPUT_COLUMNS
 
 
 def test_the_csv_columns_are_those_of_section_5() -> None:

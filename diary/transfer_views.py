@@ -18,7 +18,7 @@ from diary.importing import ImportRefused, import_nights, max_bytes, too_large
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
-        help_text=_("A nights file in the format of the export below, UTF-8."),
+        help_text=_("A nights file in the format of the download above, UTF-8."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 

@@ -22,10 +22,7 @@ CLOCK_TICKS = (0, 360, 720, 900, 1080, 1260, MINUTES_PER_DAY)
 
 def render(table: pd.DataFrame, nights: pd.DataFrame, theme: str = "dark") -> str:
     """SVG of each night's onset (dots) and the weekly median onset (line)."""
-    with style.rendering(KEY):
-        fig, ax = style.new_figure(theme)
-        draw(ax, table, nights, theme)
-        return style.to_svg(fig, KEY, str(TITLE), describe(table, nights))
+    return style.render_svg(KEY, TITLE, draw, describe, table, nights, theme)
 
 
 def draw(ax: Axes, table: pd.DataFrame, nights: pd.DataFrame, theme: str) -> None:

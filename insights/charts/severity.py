@@ -24,10 +24,7 @@ NIGHTS_SCALE = 14 / (SEVERITY_LIMITS[1] - SEVERITY_LIMITS[0])
 
 def render(table: pd.DataFrame, nights: pd.DataFrame, theme: str = "dark") -> str:
     """SVG of the weekly table's severity; `nights` supplies each week's lowest severity."""
-    with style.rendering(KEY):
-        fig, ax = style.new_figure(theme)
-        draw(ax, table, nights, theme)
-        return style.to_svg(fig, KEY, str(TITLE), describe(table, nights))
+    return style.render_svg(KEY, TITLE, draw, describe, table, nights, theme)
 
 
 def draw(ax: Axes, table: pd.DataFrame, nights: pd.DataFrame, theme: str) -> None:

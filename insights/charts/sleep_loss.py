@@ -20,10 +20,7 @@ TITLE = _("Sleep loss and total sleep by week")
 
 def render(table: pd.DataFrame, nights: pd.DataFrame, theme: str = "dark") -> str:
     """SVG of the weekly table's sleep loss and total sleep; `nights` is only for the text."""
-    with style.rendering(KEY):
-        fig, ax = style.new_figure(theme)
-        draw(ax, table, nights, theme)
-        return style.to_svg(fig, KEY, str(TITLE), describe(table, nights))
+    return style.render_svg(KEY, TITLE, draw, describe, table, nights, theme)
 
 
 def draw(ax: Axes, table: pd.DataFrame, nights: pd.DataFrame, theme: str) -> None:

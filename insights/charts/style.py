@@ -11,13 +11,14 @@ from __future__ import annotations
 import io
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 from xml.sax.saxutils import escape
 
 import matplotlib as mpl
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
@@ -74,6 +75,22 @@ def rendering(key: str) -> Iterator[None]:
     """
     with _RENDER_LOCK, mpl.rc_context({**_RC, "svg.hashsalt": f"rlsdiary-{key}"}):
         yield
+
+
+def render_svg(
+    key: str,
+    title: object,
+    draw: Callable[[Axes, pd.DataFrame, pd.DataFrame, str], None],
+    describe: Callable[[pd.DataFrame, pd.DataFrame], str],
+    table: pd.DataFrame,
+    nights: pd.DataFrame,
+    theme_name: str,
+) -> str:
+    """A chart module's whole render: one styled figure, its drawing, and the SVG."""
+    with rendering(key):
+        fig, ax = new_figure(theme_name)
+        draw(ax, table, nights, theme_name)
+        return to_svg(fig, key, str(title), describe(table, nights))
 
 
 def theme(name: str) -> Theme:

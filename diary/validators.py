@@ -1,6 +1,7 @@
 """Validators defined once and used by the models, the web forms and the API alike."""
 
 from datetime import date, time
+from functools import cache
 from zoneinfo import available_timezones
 
 from django.core.exceptions import ValidationError
@@ -21,14 +22,9 @@ def validate_timezone(name: str) -> None:
         )
 
 
-_TIMEZONES: frozenset[str] | None = None
-
-
+@cache  # reading the zone database takes a while; it does not change while we run
 def _known_timezones() -> frozenset[str]:
-    global _TIMEZONES
-    if _TIMEZONES is None:
-        _TIMEZONES = frozenset(available_timezones())
-    return _TIMEZONES
+    return frozenset(available_timezones())
 
 
 def timezone_choices() -> list[tuple[str, str]]:

@@ -64,6 +64,7 @@ def test_patients_who_need_attention_come_first_with_their_flags(
     assert worse_row.nights_last_28 == 28  # every night from 25 Oct to 21 Nov
     page = text(response)
     assert "Worsening" in page and "No entry for 21 nights" in page
+    assert "6.0 (+4.0)" in page  # a rise in severity reads as one
 
 
 @time_machine.travel(FROZEN, tick=False)

@@ -80,3 +80,16 @@ def test_the_range_selector_limits_the_weeks(alice: User, alice_client: Client, 
     assert len(alice_client.get("/trends/?range=4").context["trends"].weeks) == 1
     assert len(alice_client.get("/trends/?range=all").context["trends"].weeks) == 25
     assert alice_client.get("/trends/?range=bogus").context["trends"].range_key == "12"
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_a_sleep_need_changed_through_the_api_reaches_the_cached_page(
+    alice: User, alice_client: Client, make_night
+) -> None:
+    make_night(alice, "2026-11-19")  # 400 min asleep
+    assert alice_client.get("/trends/").context["trends"].weeks[-1]["total_sleep_loss_min"] == 80
+    response = alice_client.patch(
+        "/api/v1/profile/", {"sleep_need_min": 420}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert alice_client.get("/trends/").context["trends"].weeks[-1]["total_sleep_loss_min"] == 20

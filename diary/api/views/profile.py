@@ -23,10 +23,3 @@ class ProfileView(RetrieveUpdateAPIView):
 
     def get_object(self) -> User:
         return self.request.user
-
-    def perform_update(self, serializer: ProfileSerializer) -> None:
-        before = (self.request.user.timezone, self.request.user.sleep_need_min)
-        user = serializer.save()
-        if (user.timezone, user.sleep_need_min) != before:
-            # Every derived metric depends on these; cached charts must be redrawn.
-            user.bump_nights_version()

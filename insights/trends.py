@@ -31,18 +31,19 @@ class Trends:
         return self.nights_logged > 0
 
 
+def weeks_back(weeks: int, today: date) -> date:
+    """The Monday that starts `weeks` weeks ending with the current week."""
+    return today - timedelta(days=today.weekday(), weeks=weeks - 1)
+
+
 def range_start(range_key: str, today: date) -> date | None:
-    """The Monday that starts a range of N weeks ending with the current week."""
     weeks = RANGES[range_key]
-    if weeks is None:
-        return None
-    monday = today - timedelta(days=today.weekday())
-    return monday - timedelta(weeks=weeks - 1)
+    return None if weeks is None else weeks_back(weeks, today)
 
 
 def summary_start(today: date) -> date:
     """The summaries compare the last 4 weeks with the 4 before, whatever the range shown."""
-    return range_start(str(PERIOD_WEEKS), today) - timedelta(weeks=PERIOD_WEEKS)  # type: ignore[operator]
+    return weeks_back(2 * PERIOD_WEEKS, today)
 
 
 def load_from(range_key: str, today: date) -> date | None:

@@ -7,6 +7,7 @@ import time_machine
 from django.test import Client
 
 from diary.models import User
+from insights.trends import load_from, range_start, summary_start
 
 FROZEN = "2026-11-22 15:00:00+00:00"
 
@@ -93,3 +94,13 @@ def test_a_sleep_need_changed_through_the_api_reaches_the_cached_page(
     )
     assert response.status_code == 200
     assert alice_client.get("/trends/").context["trends"].weeks[-1]["total_sleep_loss_min"] == 20
+
+
+def test_ranges_end_with_the_current_week_and_summaries_span_eight_weeks() -> None:
+    sunday, monday = date(2026, 11, 22), date(2026, 11, 23)
+    assert range_start("4", sunday) == date(2026, 10, 26)  # 26 Oct – 22 Nov: 4 weeks
+    assert range_start("4", monday) == date(2026, 11, 2)  # a new week has begun
+    assert range_start("all", sunday) is None
+    assert summary_start(sunday) == date(2026, 9, 28)  # 4 weeks + the 4 before them
+    assert load_from("4", sunday) == date(2026, 9, 28)
+    assert load_from("52", sunday) == date(2025, 11, 24)

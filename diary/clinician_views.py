@@ -1,7 +1,10 @@
 """The clinician's side: redeem a share code and see every sharing patient in one table."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import messages
@@ -16,8 +19,9 @@ from django.views.decorators.http import require_POST
 from diary import sharing
 from diary.access import clinician_or_404
 from diary.models import Share, User
-from insights.loading import load_nights_of
-from insights.review import ReviewSummary, review_summary
+
+if TYPE_CHECKING:
+    from insights.review import ReviewSummary
 
 
 class RedeemForm(forms.Form):
@@ -37,6 +41,10 @@ class DashboardRow:
 
 def dashboard_rows(clinician: User) -> list[DashboardRow]:
     """Two queries whatever the number of patients: the shares, then all their nights."""
+    # Imported on use so that workers serving only the diary and the API never load pandas.
+    from insights.loading import load_nights_of
+    from insights.review import review_summary
+
     shares = list(Share.objects.active().filter(clinician=clinician).select_related("patient"))
     frames = load_nights_of(share.patient for share in shares)
     rows = [

@@ -26,7 +26,7 @@ from diary.metrics import (
     zone,
 )
 from diary.models.nights import ENTRY_FIELDS
-from insights.weekly import OUTPUT_COLUMNS
+from insights.columns import OUTPUT_COLUMNS
 
 NIGHT_INPUT_COLUMNS: tuple[str, ...] = ENTRY_FIELDS
 NIGHT_DERIVED_COLUMNS: tuple[str, ...] = (

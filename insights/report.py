@@ -11,8 +11,9 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from insights.charts import CHARTS, style
+from insights.columns import OUTPUT_COLUMNS
 from insights.flags import Flag
-from insights.weekly import OUTPUT_COLUMNS, format_weekly
+from insights.weekly import format_weekly
 
 # The common part of A4 (8.27 x 11.69 in) and US Letter (8.5 x 11 in): fits either paper.
 PAGE_IN = (8.27, 11.0)

@@ -27,20 +27,6 @@ WEEKLY_COLUMNS: dict[str, str] = {
     "mean_sleep_latency_min": "float64",
 }
 
-# The output columns of section 4 (weeks CSV header, API fields, HTML table), in order.
-OUTPUT_COLUMNS: tuple[str, ...] = (
-    "week_start",
-    "nights_logged",
-    "symptomatic_nights",
-    "mean_severity",
-    "max_severity",
-    "median_onset",
-    "mean_total_sleep_min",
-    "mean_sleep_efficiency_pct",
-    "total_sleep_loss_min",
-    "mean_sleep_latency_min",
-)
-
 WeekValue = str | int | Decimal | None
 
 DAY = pd.Timedelta(days=1)
@@ -129,11 +115,11 @@ def _clock(offset_min: float) -> str | None:
 def format_weekly(table: pd.DataFrame) -> list[dict[str, WeekValue]]:
     """The weekly table as output values: the one place week numbers are rounded.
 
-    Keys are OUTPUT_COLUMNS in order. week_start is "YYYY-MM-DD"; counts, max_severity and
-    total_sleep_loss_min are int; median_onset is "HH:MM"; the means are Decimal rounded half
-    up with a fixed number of places (mean_severity 2, the others 1), so str() gives the CSV
-    text ("5.10") and templates and JSON encoders show the stated decimals. An empty value
-    is None (an empty CSV cell, JSON null).
+    Keys are insights.columns.OUTPUT_COLUMNS in order. week_start is "YYYY-MM-DD"; counts,
+    max_severity and total_sleep_loss_min are int; median_onset is "HH:MM"; the means are
+    Decimal rounded half up with a fixed number of places (mean_severity 2, the others 1), so
+    str() gives the CSV text ("5.10") and templates and JSON encoders show the stated decimals.
+    An empty value is None (an empty CSV cell, JSON null).
     """
     columns = {name: table[name].to_numpy() for name in WEEKLY_COLUMNS}
     starts = table["week_start"].dt.strftime("%Y-%m-%d").tolist()

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from diary.api.fields import DayField
 from diary.models import Share, User
-from insights.weekly import OUTPUT_COLUMNS
+from insights.columns import OUTPUT_COLUMNS
 
 
 class ProfileSerializer(serializers.ModelSerializer):

@@ -13,9 +13,10 @@ import pandas as pd
 import pandas.testing as pdt
 import pytest
 
+from insights.columns import OUTPUT_COLUMNS
 from insights.frames import nights_frame
 from insights.sample import night_row
-from insights.weekly import OUTPUT_COLUMNS, WEEKLY_COLUMNS, format_weekly, weekly_table
+from insights.weekly import WEEKLY_COLUMNS, format_weekly, weekly_table
 
 NEW_YORK = "America/New_York"
 

@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from diary.metrics import onset_offset_min
+from insights.columns import OUTPUT_COLUMNS
 from insights.frames import nights_frame
 from insights.sample import night_row
-from insights.weekly import OUTPUT_COLUMNS, format_weekly, weekly_table
+from insights.weekly import format_weekly, weekly_table
 
 ZONES = ["UTC", "America/New_York", "Europe/Berlin", "Australia/Sydney", "Asia/Kolkata"]
 

@@ -22,8 +22,6 @@ from diary.api.views.base import (
     wants_csv,
 )
 from diary.models import User
-from insights.loading import load_nights
-from insights.weekly import format_weekly, weekly_table
 
 WEEK_RESPONSES = json_only(
     {
@@ -38,6 +36,11 @@ WEEK_RESPONSES = json_only(
 
 def weeks_of(patient: User, start: date | None, end: date | None) -> list[dict[str, Any]]:
     """The patient's weeks within the filter, rounded for output; the nights in one query."""
+    # Imported here, not at the top: insights loads pandas (about 45 MB), which a worker that
+    # serves only nights, imports and exports should not carry (issue 5's memory target).
+    from insights.loading import load_nights
+    from insights.weekly import format_weekly, weekly_table
+
     return format_weekly(weekly_table(load_nights(patient, start, end), start, end))
 
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from diary.choices import AccountType
 from diary.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERNAME
 from diary.models import User
+from tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,14 +21,6 @@ def desktop(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(10_000)
     yield page
     context.close()
-
-
-def log_in(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
 
 
 def test_a_patient_shares_a_clinician_reviews_and_revocation_shuts_the_door(

@@ -193,7 +193,8 @@ class RowProblem:
 class HeaderError(ValueError):
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         super().__init__("; ".join(f"{column}: {kind}" for column, kind in problems))
-        # (column, kind) with kind one of "empty", "unknown", "repeated", "missing".
+        # (column, kind) with kind one of "empty", "unknown", "repeated", "missing", or
+        # "semicolons" or "tabs" for a header split by the wrong separator.
         self.problems = problems
 
 
@@ -215,7 +216,17 @@ def read_night_rows(text: str) -> Iterator[CsvRow | RowProblem]:
     return _rows(reader, header)
 
 
+# A spreadsheet in a European locale saves "CSV" with semicolons, and text copied out of one
+# has tabs: either reads as one long unknown column, so name the real problem instead.
+OTHER_SEPARATORS = {";": "semicolons", "\t": "tabs"}
+
+
 def _check_header(header: list[str]) -> None:
+    if len(header) == 1:
+        for separator, kind in OTHER_SEPARATORS.items():
+            names = header[0].split(separator)
+            if len(names) > 1 and "night" in names:
+                raise HeaderError([("", kind)])
     problems: list[tuple[str, str]] = []
     seen: set[str] = set()
     for name in header:

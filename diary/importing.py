@@ -211,6 +211,14 @@ def _header_message(kind: str) -> str:
         "unknown": _("Unknown column."),
         "repeated": _("This column appears more than once."),
         "missing": _("Missing column."),
+        "semicolons": _(
+            "The columns are separated by semicolons, not commas. Save the file as "
+            "“CSV UTF-8 (comma delimited)” and try again."
+        ),
+        "tabs": _(
+            "The columns are separated by tabs, not commas. Save the file as "
+            "“CSV UTF-8 (comma delimited)” and try again."
+        ),
     }[kind]
 
 

@@ -182,6 +182,35 @@ def test_a_header_problem_is_reported_as_such(
     assert [(p["line"], p["column"], p["message"]) for p in response.json()["errors"]] == problems
 
 
+@pytest.mark.parametrize(("separator", "named"), [(";", "semicolons"), ("\t", "tabs")])
+def test_a_file_separated_by_semicolons_or_tabs_is_told_to_use_commas(
+    alice_api: APIClient, separator: str, named: str
+) -> None:
+    # What a spreadsheet in a European locale saves, or what a copy out of one gives.
+    text = f"{HEADER}\n{GOOD_ROW}\n".replace(",", separator)
+    response = post_csv(alice_api, text)
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {
+            "line": 1,
+            "column": None,
+            "message": f"The columns are separated by {named}, not commas. Save the file as "
+            "“CSV UTF-8 (comma delimited)” and try again.",
+        }
+    ]
+    assert not Night.objects.exists()
+
+
+def test_a_lone_night_column_is_missing_the_others_not_badly_separated(
+    alice_api: APIClient,
+) -> None:
+    response = post_csv(alice_api, "night\n2026-11-20\n")
+    assert response.status_code == 400
+    assert ("in_bed", "Missing column.") in [
+        (problem["column"], problem["message"]) for problem in response.json()["errors"]
+    ]
+
+
 @pytest.mark.parametrize("text", ["", "\n", "\ufeff"])
 def test_an_empty_file_is_refused_with_a_clear_message(alice_api: APIClient, text: str) -> None:
     response = post_csv(alice_api, text)

@@ -59,6 +59,12 @@ def _user(username: str, account_type: str, **extra: Any) -> User:
     )
 
 
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture
 def alice(db: None) -> User:
     return _user("alice", AccountType.PATIENT, timezone="America/New_York")
@@ -76,23 +82,17 @@ def clinician(db: None) -> User:
 
 @pytest.fixture
 def alice_client(alice: User) -> Client:
-    client = Client()
-    client.force_login(alice)
-    return client
+    return logged_in(alice)
 
 
 @pytest.fixture
 def bob_client(bob: User) -> Client:
-    client = Client()
-    client.force_login(bob)
-    return client
+    return logged_in(bob)
 
 
 @pytest.fixture
 def clinician_client(clinician: User) -> Client:
-    client = Client()
-    client.force_login(clinician)
-    return client
+    return logged_in(clinician)
 
 
 @pytest.fixture
@@ -130,12 +130,25 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def phone(browser: Any) -> Iterator[Any]:
+def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Opens pages, each in a browser context of its own (own cookies), closed after the test."""
+    contexts: list[Any] = []
+
+    def open_(width: int, height: int, timezone_id: str | None = None) -> Any:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, timezone_id=timezone_id
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def phone(open_page: Callable[..., Any]) -> Any:
     """A page the size of a phone held upright."""
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, timezone_id="Europe/Paris"
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    return open_page(390, 844, timezone_id="Europe/Paris")

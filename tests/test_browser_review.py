@@ -1,6 +1,6 @@
 """Sharing and reviewing in a real Chromium: a patient and a clinician, each in a browser."""
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -15,12 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def desktop(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def desktop(open_page: Callable[..., Any]) -> Any:
+    return open_page(1280, 900)
 
 
 def test_a_patient_shares_a_clinician_reviews_and_revocation_shuts_the_door(

@@ -2,7 +2,7 @@
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,12 +18,8 @@ PASSWORD = "pw-for-browser-1"
 
 
 @pytest.fixture
-def second_phone(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def second_phone(open_page: Callable[..., Any]) -> Any:
+    return open_page(390, 844)
 
 
 def test_a_diary_downloaded_from_one_account_imports_into_another_after_a_fix(

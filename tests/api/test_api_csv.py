@@ -61,23 +61,6 @@ def test_the_nights_csv_is_streamed_with_the_exact_header_rows_and_a_file_name(
     )
 
 
-def test_a_night_across_the_spring_change_has_its_real_durations_in_the_csv(
-    alice: User, alice_api: APIClient, make_night: Callable[..., Night]
-) -> None:
-    make_night(
-        alice,
-        "2026-03-07",
-        in_bed=time(23, 0),
-        lights_out=time(23, 0),
-        sleep_latency_min=0,
-        waso_min=0,
-        final_wake=time(7, 0),
-        out_of_bed=time(7, 0),
-    )
-    row = body(alice_api.get("/api/v1/nights/?format=csv")).splitlines()[1]
-    assert row.endswith(",420,420,100.0,60")
-
-
 def test_the_csv_holds_every_matching_row_not_one_page(alice: User, alice_api: APIClient) -> None:
     from tests.conftest import VALID_NIGHT
 
@@ -213,23 +196,38 @@ def test_the_clinic_export_runs_one_query_per_patient_never_one_per_row(
     assert len(night_queries) == 2
 
 
-def test_the_export_counts_the_extra_hour_of_a_fall_back_night(
-    alice: User, alice_api: APIClient, make_night: Callable[..., Night]
+@pytest.mark.parametrize(
+    ("night", "bed", "wake", "tail", "time_in_bed"),
+    [
+        # New York springs forward in the night of 2026-03-07: 8 wall-clock hours are 7.
+        ("2026-03-07", time(23, 0), time(7, 0), ",420,420,100.0,60", 420),
+        # ...and falls back in the night of 2026-10-31: 8 wall-clock hours are 9.
+        ("2026-10-31", time(22, 0), time(6, 0), ",540,540,100.0,0", 540),
+    ],
+)
+def test_a_night_across_a_clock_change_has_its_real_durations_in_the_csv_and_json(
+    alice: User,
+    alice_api: APIClient,
+    make_night: Callable[..., Night],
+    night: str,
+    bed: time,
+    wake: time,
+    tail: str,
+    time_in_bed: int,
 ) -> None:
-    # Autumn change in New York: 2026-10-31 into 11-01 is an hour longer.
     make_night(
         alice,
-        "2026-10-31",
-        in_bed=time(22, 0),
-        lights_out=time(22, 0),
+        night,
+        in_bed=bed,
+        lights_out=bed,
         sleep_latency_min=0,
         waso_min=0,
-        final_wake=time(6, 0),
-        out_of_bed=time(6, 0),
+        final_wake=wake,
+        out_of_bed=wake,
     )
     row = body(alice_api.get("/api/v1/nights/?format=csv")).splitlines()[1]
-    assert row.endswith(",540,540,100.0,0")
-    assert alice_api.get("/api/v1/nights/2026-10-31/").json()["time_in_bed_min"] == 540
+    assert row.endswith(tail)
+    assert alice_api.get(f"/api/v1/nights/{night}/").json()["time_in_bed_min"] == time_in_bed
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from django.test import Client
 from diary import sharing
 from diary.choices import AccountType
 from diary.models import Share, User
-from tests.conftest import PASSWORD
+from tests.conftest import _user, logged_in
 
 
 def share_with(patient: User, clinician: User) -> Share:
@@ -21,28 +21,19 @@ def alice_shares(alice: User, clinician: User) -> Share:
 
 @pytest.fixture
 def revoked_clinician(db: None, alice: User) -> User:
-    other = User.objects.create_user(
-        "dr_rex", password=PASSWORD, account_type=AccountType.CLINICIAN
-    )
+    other = _user("dr_rex", AccountType.CLINICIAN)
     sharing.revoke(share_with(alice, other))
     return other
 
 
 @pytest.fixture
 def revoked_client(revoked_clinician: User) -> Client:
-    client = Client()
-    client.force_login(revoked_clinician)
-    return client
+    return logged_in(revoked_clinician)
 
 
 @pytest.fixture
 def lonely_clinician_client(db: None) -> Client:
-    other = User.objects.create_user(
-        "dr_nobody", password=PASSWORD, account_type=AccountType.CLINICIAN
-    )
-    client = Client()
-    client.force_login(other)
-    return client
+    return logged_in(_user("dr_nobody", AccountType.CLINICIAN))
 
 
 def text(response: Any) -> str:

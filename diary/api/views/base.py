@@ -10,9 +10,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.settings import api_settings
 
 from diary.api.renderers import CSVRenderer
+from diary.api.schema import CSV_FILE, FIELD_ERRORS, NOT_FOUND, UNAUTHORIZED
 from diary.api.serializers import DateRangeSerializer
 
 LIST_RENDERERS = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
@@ -48,6 +50,19 @@ def json_only(responses: dict[Any, Any]) -> dict[Any, Any]:
         (key if isinstance(key, tuple) else (key, "application/json")): value
         for key, value in responses.items()
     }
+
+
+def list_responses(rows: Serializer) -> dict[Any, Any]:
+    """Schema responses of a CSV-capable list: a JSON page of `rows`, or the whole CSV file."""
+    return json_only(
+        {
+            (200, "application/json"): rows,
+            (200, "text/csv"): CSV_FILE,
+            400: FIELD_ERRORS,
+            401: UNAUTHORIZED,
+            404: NOT_FOUND,
+        }
+    )
 
 
 def wants_csv(request: Request) -> bool:

@@ -17,7 +17,6 @@ from diary.api.exports import clinic_nights_csv, in_range, patient_nights_csv
 from diary.api.night_serializer import ClinicNightSerializer, NightSerializer
 from diary.api.permissions import IsClinician, IsPatient
 from diary.api.schema import (
-    CSV_FILE,
     FIELD_ERRORS,
     NIGHT_IN_PATH,
     NOT_FOUND,
@@ -30,20 +29,13 @@ from diary.api.views.base import (
     date_range,
     get_by_id,
     json_only,
+    list_responses,
     night_in_path,
     wants_csv,
 )
 from diary.models import Night, User
 
-LIST_RESPONSES = json_only(
-    {
-        (200, "application/json"): NightSerializer(many=True),
-        (200, "text/csv"): CSV_FILE,
-        400: FIELD_ERRORS,
-        401: UNAUTHORIZED,
-        404: NOT_FOUND,
-    }
-)
+LIST_RESPONSES = list_responses(NightSerializer(many=True))
 
 
 class NightListBase(CsvAwareMixin, ListAPIView):
@@ -150,7 +142,7 @@ class PatientNightListView(NightListBase):
 @extend_schema_view(
     get=extend_schema(
         parameters=RANGE_PARAMETERS,
-        responses={**LIST_RESPONSES, (200, "application/json"): ClinicNightSerializer(many=True)},
+        responses=list_responses(ClinicNightSerializer(many=True)),
         tags=["clinician"],
         operation_id="v1_clinic_nights_list",
     )

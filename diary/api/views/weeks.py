@@ -11,27 +11,19 @@ from rest_framework.request import Request
 from diary.access import shared_patients
 from diary.api.exports import record_export, weeks_csv
 from diary.api.permissions import IsClinician, IsPatient
-from diary.api.schema import CSV_FILE, FIELD_ERRORS, NOT_FOUND, RANGE_PARAMETERS, UNAUTHORIZED
+from diary.api.schema import RANGE_PARAMETERS
 from diary.api.serializers import WeekSerializer
 from diary.api.views.base import (
     LIST_RENDERERS,
     CsvAwareMixin,
     date_range,
     get_by_id,
-    json_only,
+    list_responses,
     wants_csv,
 )
 from diary.models import User
 
-WEEK_RESPONSES = json_only(
-    {
-        (200, "application/json"): WeekSerializer(many=True),
-        (200, "text/csv"): CSV_FILE,
-        400: FIELD_ERRORS,
-        401: UNAUTHORIZED,
-        404: NOT_FOUND,
-    }
-)
+WEEK_RESPONSES = list_responses(WeekSerializer(many=True))
 
 
 def weeks_of(patient: User, start: date | None, end: date | None) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Literal
 
 import pandas as pd
@@ -11,6 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from diary.metrics import offset_to_clock, round_half_up
+from insights.weekly import weeks_back, within
 
 PERIOD_WEEKS = 4
 
@@ -37,26 +39,28 @@ class Summary:
     text: Promise
 
 
-def _periods(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    # The weekly table has every week, empty or not, so positions are calendar weeks; weeks
-    # before the first entry do not exist in it and count as weeks without data.
-    split = max(0, len(table) - PERIOD_WEEKS)
-    return table.iloc[split:], table.iloc[max(0, split - PERIOD_WEEKS) : split]
+def summary_start(today: date) -> date:
+    """The first night the summaries read: the Monday 8 weeks back, current week included."""
+    return weeks_back(2 * PERIOD_WEEKS, today)
 
 
-def _per_night(weeks: pd.DataFrame, column: str, weekly_total: bool = False) -> float | None:
-    """The mean over the period's nights, rebuilt from weekly figures weighted by nights."""
-    logged = weeks["nights_logged"].sum()
-    if logged == 0:
-        return None
-    values = weeks[column].fillna(0)
-    total = values.sum() if weekly_total else (values * weeks["nights_logged"]).sum()
-    return float(total / logged)
+def _periods(nights: pd.DataFrame, today: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    # Calendar weeks ending with the current one: weeks without entries still count, so a
+    # patient who stopped logging two weeks ago is not compared on stale weeks.
+    current_start = weeks_back(PERIOD_WEEKS, today)
+    current = within(nights, current_start, today)
+    previous = within(nights, summary_start(today), current_start - timedelta(days=1))
+    return current, previous
 
 
-def _mean_of_weeks(weeks: pd.DataFrame, column: str) -> float | None:
-    values = weeks[column].dropna()
+def _mean(nights: pd.DataFrame, column: str) -> float | None:
+    values = nights[column].dropna()
     return None if values.empty else float(values.mean())
+
+
+def _median(nights: pd.DataFrame, column: str) -> float | None:
+    values = nights[column].dropna()
+    return None if values.empty else float(values.median())
 
 
 @dataclass(frozen=True)
@@ -119,22 +123,17 @@ def _onset_summary(current: float | None, previous: float | None) -> Summary:
     return Summary("onset", label, current, previous, direction, direction == "later", text)
 
 
-def compare_recent(table: pd.DataFrame) -> list[Summary]:
-    """Severity, total sleep, sleep loss and median onset: last 4 weeks against the 4 before.
+def compare_recent(nights: pd.DataFrame, today: date) -> list[Summary]:
+    """Severity, total sleep, sleep loss and median onset of the nights frame
+    (insights.frames.nights_frame): the last 4 calendar weeks, ending with the current week,
+    against the 4 weeks before them.
 
-    The periods are the last PERIOD_WEEKS rows of the weekly table (insights.weekly.
-    weekly_table, which has every calendar week) and the PERIOD_WEEKS rows before them;
-    when the table is shorter the earlier period has fewer weeks or none.
-
-    - Severity, total sleep (shown in hours a night) and sleep loss (minutes a night) are
-      per-night means over every night logged in the period, rebuilt from the weekly figures
-      weighted by nights_logged, so a week with one entry weighs one night, not a full week.
-    - Median onset is the mean of the weekly median onsets (as 06:00-anchored offsets) over
-      the weeks that have one; the weekly table has no finer onset data to pool.
-
-    A period without any value gives current or previous None and a "not enough data" text.
+    Severity, total sleep (shown in hours a night) and sleep loss (minutes a night) are
+    means over the nights logged in each period; onset is the median of their onsets (as
+    06:00-anchored offsets). A period without any value gives current or previous None and
+    a "not enough data" text.
     """
-    current, previous = _periods(table)
+    current, previous = _periods(nights, today)
     bare = "{value}"  # severity is a bare 0-10 score
     severity = _Metric("severity", _("Severity"), 1, 1, bare, bare, higher_is_better=False)
     total_sleep = _Metric(
@@ -156,23 +155,12 @@ def compare_recent(table: pd.DataFrame) -> list[Summary]:
         higher_is_better=False,
     )
     return [
+        _numeric_summary(severity, _mean(current, "severity"), _mean(previous, "severity")),
         _numeric_summary(
-            severity,
-            _per_night(current, "mean_severity"),
-            _per_night(previous, "mean_severity"),
-        ),
-        _numeric_summary(
-            total_sleep,
-            _per_night(current, "mean_total_sleep_min"),
-            _per_night(previous, "mean_total_sleep_min"),
+            total_sleep, _mean(current, "total_sleep_min"), _mean(previous, "total_sleep_min")
         ),
         _numeric_summary(
-            sleep_loss,
-            _per_night(current, "total_sleep_loss_min", weekly_total=True),
-            _per_night(previous, "total_sleep_loss_min", weekly_total=True),
+            sleep_loss, _mean(current, "sleep_loss_min"), _mean(previous, "sleep_loss_min")
         ),
-        _onset_summary(
-            _mean_of_weeks(current, "median_onset_offset_min"),
-            _mean_of_weeks(previous, "median_onset_offset_min"),
-        ),
+        _onset_summary(_median(current, "onset_offset_min"), _median(previous, "onset_offset_min")),
     ]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 
 from insights.charts import RenderedChart, render_all
 from insights.charts.style import THEMES
-from insights.summary import PERIOD_WEEKS, Summary, compare_recent
-from insights.weekly import WeekValue, format_weekly, weekly_table, within
+from insights.summary import Summary, compare_recent, summary_start
+from insights.weekly import WeekValue, format_weekly, weekly_table, weeks_back, within
 
 # Range choices of the Trends page: weeks back from the current week; None is everything.
 RANGES: dict[str, int | None] = {"4": 4, "12": 12, "26": 26, "52": 52, "all": None}
@@ -31,19 +31,9 @@ class Trends:
         return self.nights_logged > 0
 
 
-def weeks_back(weeks: int, today: date) -> date:
-    """The Monday that starts `weeks` weeks ending with the current week."""
-    return today - timedelta(days=today.weekday(), weeks=weeks - 1)
-
-
 def range_start(range_key: str, today: date) -> date | None:
     weeks = RANGES[range_key]
     return None if weeks is None else weeks_back(weeks, today)
-
-
-def summary_start(today: date) -> date:
-    """The summaries compare the last 4 weeks with the 4 before, whatever the range shown."""
-    return weeks_back(2 * PERIOD_WEEKS, today)
 
 
 def load_from(range_key: str, today: date) -> date | None:
@@ -73,6 +63,6 @@ def build_trends(nights: pd.DataFrame, range_key: str, today: date) -> Trends:
         start=start,
         charts=charts if len(table) else [],
         weeks=format_weekly(table),
-        summaries=compare_recent(weekly_table(nights, start=summary_start(today))),
+        summaries=compare_recent(nights, today),
         nights_logged=int(table["nights_logged"].sum()) if len(table) else 0,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import numpy as np
@@ -36,6 +36,11 @@ WEEK = pd.Timedelta(days=7)
 def week_start_of(nights: pd.Series) -> pd.Series:
     """The Monday of each night's ISO week (Monday = dayofweek 0)."""
     return nights - pd.to_timedelta(nights.dt.day_of_week, unit="D")
+
+
+def weeks_back(weeks: int, today: date) -> date:
+    """The Monday that starts `weeks` weeks ending with the current week."""
+    return today - timedelta(days=today.weekday(), weeks=weeks - 1)
 
 
 def within(nights: pd.DataFrame, start: date | None, end: date | None) -> pd.DataFrame:

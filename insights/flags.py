@@ -13,6 +13,7 @@ import pandas as pd
 from django.utils.translation import gettext_lazy as _
 
 from diary.metrics import offset_to_clock, round_half_up
+from insights.weekly import within
 
 GAP_NIGHTS = 7
 BASELINE_NIGHTS = 28
@@ -34,11 +35,6 @@ class Flag:
     kind: str
     label: str
     detail: str
-
-
-def nights_between(nights: pd.DataFrame, first: date, last: date) -> pd.DataFrame:
-    column = nights["night"]
-    return nights[(column >= pd.Timestamp(first)) & (column <= pd.Timestamp(last))]
 
 
 def last_full_week(today: date) -> date:
@@ -64,8 +60,8 @@ def gap_flag(nights: pd.DataFrame, today: date) -> Flag | None:
 def worsening_flag(nights: pd.DataFrame, today: date) -> Flag | None:
     """Mean severity of the last full week >= 2 points above that of the 4 weeks before."""
     monday = last_full_week(today)
-    week = nights_between(nights, monday, monday + timedelta(days=6))
-    before = nights_between(nights, monday - timedelta(weeks=4), monday - timedelta(days=1))
+    week = within(nights, monday, monday + timedelta(days=6))
+    before = within(nights, monday - timedelta(weeks=4), monday - timedelta(days=1))
     if week.empty or before.empty:
         return None
     now, then = week["severity"].mean(), before["severity"].mean()
@@ -112,14 +108,17 @@ def augmentation_flag(nights: pd.DataFrame) -> Flag | None:
         signs.append(str(_("severity up %(n)s points") % {"n": round_half_up(severity_rise, 1)}))
     if earlier < AUGMENTATION_MIN and not (earlier >= AUGMENTATION_WITH_SIGNS_MIN and signs):
         return None
+    # The text states the gap between the two clock times it shows, so they add up.
+    recent_min = int(round_half_up(recent_onsets.median()))
+    base_min = int(round_half_up(base_onsets.median()))
     detail = _(
         "Median onset %(recent)s over the last 14 nights, %(hours)s h %(minutes)02d min earlier "
         "than the baseline %(baseline)s"
     ) % {
-        "recent": offset_to_clock(int(round_half_up(recent_onsets.median()))),
-        "baseline": offset_to_clock(int(round_half_up(base_onsets.median()))),
-        "hours": int(earlier // 60),
-        "minutes": int(earlier % 60),
+        "recent": offset_to_clock(recent_min),
+        "baseline": offset_to_clock(base_min),
+        "hours": (base_min - recent_min) // 60,
+        "minutes": (base_min - recent_min) % 60,
     }
     return Flag("augmentation", str(_("Possible augmentation")), "; ".join([detail, *signs]))
 

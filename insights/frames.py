@@ -57,9 +57,6 @@ def _night_record(row: Mapping[str, Any], tz_name: str, sleep_need_min: int) -> 
     metrics = compute_metrics(times, zone(tz_name), sleep_need_min)
     onset = row.get("onset")
     areas = row.get("areas") or ()
-    if isinstance(areas, str):
-        # The stored form is ";"-joined; a string must never be read letter by letter.
-        areas = areas.split(";")
     return (
         row["night"],
         row["severity"],

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from insights.flags import WEIGHT, Flag, last_full_week, nights_between, review_flags
+from insights.flags import WEIGHT, Flag, last_full_week, review_flags
+from insights.weekly import within
 
 RECENT_DAYS = 28
 
@@ -32,9 +33,9 @@ class ReviewSummary:
 
 def review_summary(nights: pd.DataFrame, today: date) -> ReviewSummary:
     monday = last_full_week(today)
-    week = nights_between(nights, monday, monday + timedelta(days=6))
-    before = nights_between(nights, monday - timedelta(weeks=4), monday - timedelta(days=1))
-    recent = nights_between(nights, today - timedelta(days=RECENT_DAYS), today - timedelta(days=1))
+    week = within(nights, monday, monday + timedelta(days=6))
+    before = within(nights, monday - timedelta(weeks=4), monday - timedelta(days=1))
+    recent = within(nights, today - timedelta(days=RECENT_DAYS), today - timedelta(days=1))
 
     week_severity = week["severity"].mean() if len(week) else None
     week_loss = int(week["sleep_loss_min"].sum()) if len(week) else None

@@ -119,12 +119,3 @@ def test_it_returns_an_empty_frame_with_the_same_columns_and_dtypes() -> None:
     assert dict(empty.dtypes.astype(str)) == NIGHT_COLUMNS
     full = nights_frame([night_row(date(2026, 1, 5))], NEW_YORK, 480)
     assert dict(full.dtypes.astype(str)) == NIGHT_COLUMNS
-
-
-def test_it_reads_areas_given_in_their_stored_semicolon_form() -> None:
-    rows = [
-        night_row(date(2026, 1, 5), areas="left_leg;trunk"),
-        night_row(date(2026, 1, 6), areas="left_leg;right_leg"),
-    ]
-
-    assert nights_frame(rows, "UTC", 480)["spread"].tolist() == [True, False]

@@ -77,6 +77,21 @@ def test_augmentation_fires_when_onset_is_four_hours_earlier() -> None:
     assert "18:00" in flag.detail and "22:00" in flag.detail and "4 h 00 min" in flag.detail
 
 
+def test_augmentation_states_the_gap_between_the_clock_times_it_shows() -> None:
+    # Baseline median (22:00 + 22:01) / 2 = 960.5 min after 06:00, shown half up as 22:01;
+    # recent 18:00. The text says 4 h 01 min, as the two times shown do (not 4 h 00 min).
+    rows = (
+        onset_nights(date(2026, 9, 1), 14, "22:00")
+        + onset_nights(date(2026, 9, 15), 14, "22:01")
+        + onset_nights(date(2026, 9, 29), 14, "18:00")
+    )
+    flag = augmentation_flag(frame(rows))
+    assert flag is not None
+    assert flag.detail.startswith(
+        "Median onset 18:00 over the last 14 nights, 4 h 01 min earlier than the baseline 22:01"
+    )
+
+
 def test_augmentation_handles_onsets_either_side_of_midnight() -> None:
     # Baseline at 01:00 (after midnight), recent at 21:30: 3 h 30 earlier, not 20 h 30 later.
     rows = onset_nights(date(2026, 9, 1), 28, "01:00") + onset_nights(

@@ -2,6 +2,7 @@
 
 import random
 from datetime import date, time, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -42,7 +43,7 @@ def test_it_computes_every_metric_for_a_night_across_midnight() -> None:
     assert m.time_in_bed_min == 510
     assert m.total_sleep_min == 400
     assert m.sleep_efficiency_pct == pytest.approx(78.431372549)
-    assert round_half_up(m.sleep_efficiency_pct, 1) == round_half_up(78.4, 1)
+    assert round_half_up(m.sleep_efficiency_pct, 1) == Decimal("78.4")
     assert m.terminal_wake_min == 30
     assert m.sleep_loss_min == 80
 
@@ -102,6 +103,13 @@ def test_it_reads_a_skipped_wall_time_with_fold_zero() -> None:
     # 02:30 does not exist on 2026-03-08 in New York; fold=0 reads it with the EST offset.
     assert anchor(date(2026, 3, 7), time(2, 30), NEW_YORK).isoformat() == (
         "2026-03-08T07:30:00+00:00"
+    )
+
+
+def test_it_reads_a_repeated_wall_time_with_fold_zero() -> None:
+    # 01:30 happens twice on 2026-11-01 in New York; fold=0 is the first, still EDT (-4 h).
+    assert anchor(date(2026, 10, 31), time(1, 30), NEW_YORK).isoformat() == (
+        "2026-11-01T05:30:00+00:00"
     )
 
 

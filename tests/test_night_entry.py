@@ -122,6 +122,38 @@ INVALID_CASES = [
     ({"final_wake": "07:30", "out_of_bed": "07:00"}, "out_of_bed", "before the final awakening"),
     # 23:00 -> 06:30 is 450 min; 400 + 60 = 460 awake is more.
     ({"sleep_latency_min": 400, "waso_min": 60}, "waso_min", "can't be more than the 450 minutes"),
+    # ...but only 390 real minutes in the night New York springs forward: 400 is too many.
+    (
+        {"night": "2026-03-07", "sleep_latency_min": 380, "waso_min": 20},
+        "waso_min",
+        "can't be more than the 390 minutes",
+    ),
+    # Noon anchoring: 11:59 is the next morning, after a 12:00 lights out.
+    ({"in_bed": "11:59", "lights_out": "12:00"}, "lights_out", "before the time you got into bed"),
+    ({"awakenings": -1}, "awakenings", "greater than or equal to 0"),
+    ({"waso_min": -1}, "waso_min", "greater than or equal to 0"),
+    ({"severity": -1}, "severity", "valid choice"),
+    ({"sleep_quality": 0}, "sleep_quality", "valid choice"),
+]
+
+# Every limit of domain.md section 2 that must be accepted, in a night that fits it.
+LONG_NIGHT = {
+    "in_bed": "18:00",
+    "lights_out": "18:00",
+    "final_wake": "06:00",
+    "out_of_bed": "06:00",
+}
+LIMIT_CASES = [
+    {"night": "2000-01-01"},
+    {**LONG_NIGHT, "sleep_latency_min": 720, "waso_min": 0},
+    {**LONG_NIGHT, "sleep_latency_min": 0, "waso_min": 720},
+    # Exactly the 450 minutes from lights out to the final awakening.
+    {"sleep_latency_min": 400, "waso_min": 50},
+    {"awakenings": 50},
+    {"severity": 10},
+    {"sleep_quality": 1},
+    {"sleep_quality": 5},
+    {"notes": "x" * 2000},
 ]
 
 
@@ -138,6 +170,16 @@ def test_it_rejects_bad_input_with_a_field_message_and_keeps_what_was_typed(
     assert form.data["notes"] == data["notes"]
     assert form.data["in_bed"] == data["in_bed"]
     assert not Night.objects.exists()
+
+
+@pytest.mark.parametrize("overrides", LIMIT_CASES)
+@time_machine.travel(FROZEN, tick=False)
+def test_it_accepts_every_value_at_the_limits(
+    alice: User, alice_client: Client, overrides: dict
+) -> None:
+    response = alice_client.post("/nights/log/", form_data(**overrides))
+    assert response.status_code == 302, response.context["form"].errors
+    assert alice.nights.count() == 1
 
 
 @time_machine.travel(FROZEN, tick=False)

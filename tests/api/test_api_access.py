@@ -4,6 +4,7 @@ Anything a user may not see answers 404 (domain.md section 6); no credentials an
 """
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -154,3 +155,47 @@ def test_the_schema_and_docs_are_open_to_anyone(db: None) -> None:
 
 def test_session_authentication_works_as_well_as_tokens(alice: User, alice_client: Any) -> None:
     assert alice_client.get("/api/v1/profile/").json()["username"] == "alice"
+
+
+def test_a_patient_sees_only_her_own_weeks_and_shares(world: dict[str, Any]) -> None:
+    # bob's night (Thu 19 Nov) and alice's (Fri 20 Nov) fall in the same week.
+    bob = world["clients"]["other_patient"]
+    weeks = bob.get("/api/v1/weeks/").json()["results"]
+    assert [(week["week_start"], week["nights_logged"]) for week in weeks] == [("2026-11-16", 1)]
+    csv_rows = b"".join(bob.get("/api/v1/weeks/?format=csv").streaming_content).splitlines()
+    assert csv_rows[1].startswith(b"2026-11-16,1,")
+    assert bob.get("/api/v1/shares/").json()["count"] == 0
+
+
+def test_a_clinician_gets_a_sharing_patients_weeks_in_the_patients_own_shape(
+    world: dict[str, Any],
+) -> None:
+    own = world["clients"]["owner"].get("/api/v1/weeks/").json()
+    shared = world["clients"]["shared_clinician"].get(
+        f"/api/v1/patients/{world['alice'].pk}/weeks/"
+    )
+    assert shared.json() == own
+    assert own["results"][0]["nights_logged"] == 1
+
+
+def test_the_clinic_wide_list_leads_each_night_with_the_patients_username(
+    world: dict[str, Any],
+) -> None:
+    results = world["clients"]["shared_clinician"].get("/api/v1/patients/nights/").json()["results"]
+    assert [(next(iter(night)), night["patient"], night["night"]) for night in results] == [
+        ("patient", "alice", "2026-11-20")
+    ]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_clinicians_views_of_a_patient_are_read_only(world: dict[str, Any], method: str) -> None:
+    client = world["clients"]["shared_clinician"]
+    alice = world["alice"]
+    for url in (
+        f"/api/v1/patients/{alice.pk}/nights/",
+        f"/api/v1/patients/{alice.pk}/weeks/",
+        "/api/v1/patients/nights/",
+    ):
+        body = {"night": "2026-11-18", "severity": 2}
+        assert getattr(client, method)(url, body, format="json").status_code == 405, url
+    assert list(alice.nights.values_list("night", "severity")) == [(date(2026, 11, 20), 5)]

@@ -139,7 +139,8 @@ def test_a_clinicians_download_is_the_same_file_and_is_logged_as_an_export(
     shared = clinician_api.get(url)
     assert body(shared) == own
     assert shared["Content-Disposition"].endswith('rlsdiary-nights-alice-2026-11-22.csv"')
-    clinician_api.get(f"/api/v1/patients/{alice.pk}/weeks/?format=csv")
+    own_weeks = body(alice_api.get("/api/v1/weeks/?format=csv"))
+    assert body(clinician_api.get(f"/api/v1/patients/{alice.pk}/weeks/?format=csv")) == own_weeks
     clinician_api.get(f"/api/v1/patients/{alice.pk}/nights/")  # JSON: not an export
     alice_api.get("/api/v1/nights/?format=csv")  # her own download: not logged
     exports = AccessEvent.objects.filter(action=AccessEvent.Action.EXPORT)
@@ -156,7 +157,18 @@ def test_the_clinic_export_leads_each_row_with_the_patient_and_orders_by_usernam
     from tests.api.conftest import share
 
     share(bob, clinician)
-    make_night(bob, "2026-11-20")
+    # Berlin springs forward in the night of 2026-03-28, New York (alice, and the clinician)
+    # not until 03-07: the 23:00-07:00 night is 7 real hours for bob only.
+    make_night(
+        bob,
+        "2026-03-28",
+        in_bed=time(23, 0),
+        lights_out=time(23, 0),
+        sleep_latency_min=0,
+        waso_min=0,
+        final_wake=time(7, 0),
+        out_of_bed=time(7, 0),
+    )
     make_night(alice, "2026-11-21")
     make_night(alice, "2026-11-20")
     response = token_client(clinician).get("/api/v1/patients/nights/?format=csv")
@@ -168,10 +180,10 @@ def test_the_clinic_export_leads_each_row_with_the_patient_and_orders_by_usernam
     assert [line.split(",")[:2] for line in lines[1:]] == [
         ["alice", "2026-11-20"],
         ["alice", "2026-11-21"],
-        ["bob", "2026-11-20"],
+        ["bob", "2026-03-28"],
     ]
-    # Each patient's own zone: bob is in Berlin, alice in New York; same wall times here.
-    assert lines[3].endswith(",510,400,78.4,80")
+    # Each patient's own zone, not the clinician's.
+    assert lines[3].endswith(",420,420,100.0,60")
     events = AccessEvent.objects.filter(action=AccessEvent.Action.EXPORT)
     assert sorted(e.patient.username for e in events) == ["alice", "bob"]
 

@@ -256,6 +256,7 @@ def test_times_are_hh_mm_without_seconds(alice_api: APIClient, night_json: Night
     for bad in ("22:30:00", "7:05", 2230, None):
         response = alice_api.post("/api/v1/nights/", night_json(in_bed=bad), format="json")
         assert response.status_code == 400, bad
+        assert set(response.json()) == {"in_bed"}, bad
 
 
 def test_a_night_is_read_changed_and_deleted_by_its_date(

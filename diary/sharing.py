@@ -1,7 +1,7 @@
 """Creating, redeeming and revoking shares: one implementation for the web pages and the API."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,13 +36,17 @@ def redeem(clinician: User, code: str) -> Share:
             {"code": _("This code has expired (codes last 7 days). Ask for a new one.")},
             code="expired",
         )
-    if Share.objects.active().filter(patient=share.patient, clinician=clinician).exists():
-        raise ValidationError(
-            {"code": _("You already have access to this patient's diary.")}, code="duplicate"
-        )
     share.clinician = clinician
     share.redeemed_at = timezone.now()
-    share.save(update_fields=["clinician", "redeemed_at"])
+    try:
+        # The one_active_share_per_pair constraint decides, so two codes from one patient
+        # redeemed at the same moment cannot both pass a check made before the write.
+        with transaction.atomic():
+            share.save(update_fields=["clinician", "redeemed_at"])
+    except IntegrityError:
+        raise ValidationError(
+            {"code": _("You already have access to this patient's diary.")}, code="duplicate"
+        ) from None
     AccessEvent.record(clinician, share.patient, AccessEvent.Action.REDEEMED)
     return share
 

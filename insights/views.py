@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -83,7 +84,8 @@ def report(request: HttpRequest, patient_id: int) -> HttpResponse:
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"rlsdiary-report-{patient.get_username()}-{today.isoformat()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Usernames may hold any letter: Django writes a non-ASCII name as RFC 6266 filename*.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

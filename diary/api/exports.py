@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import CharField, ExpressionWrapper, F, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import StreamingHttpResponse
+from django.utils.http import content_disposition_header
 
 from diary.csv_format import (
     NIGHT_INPUT_COLUMNS,
@@ -82,7 +83,7 @@ def download_name(kind: str, owner: User) -> str:
 def csv_response(chunks: Iterable[str], filename: str) -> StreamingHttpResponse:
     encoded = (chunk.encode() for chunk in chunks)
     response = StreamingHttpResponse(encoded, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     # Personal health data: no shared cache may keep a copy.
     response["Cache-Control"] = "private, no-store"
     return response

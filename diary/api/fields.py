@@ -4,7 +4,7 @@ Parse errors reuse the web form's own messages (django.forms), so the same bad i
 same words through the API and the form; range and cross-field rules are left to the model.
 """
 
-from datetime import time
+from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
@@ -44,6 +44,12 @@ class DayField(serializers.DateField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", input_formats=["%Y-%m-%d"], **kwargs)
+
+    def to_internal_value(self, value: Any) -> date:
+        # strptime would take "2026-1-5"; the contract (and CSV) is YYYY-MM-DD.
+        if isinstance(value, str) and len(value) != 10:
+            self.fail("invalid")
+        return super().to_internal_value(value)
 
 
 class WholeNumberField(serializers.IntegerField):

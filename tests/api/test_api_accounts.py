@@ -175,20 +175,27 @@ def test_a_clinician_redeems_a_code_and_sees_the_patient(
         ("AAAA-BBBB-CCCC", "No share code matches. Check it with your patient."),
         ("used", "This code has already been used. Ask your patient for a new one."),
         ("cancelled", "Your patient cancelled this code. Ask them for a new one."),
+        ("duplicate", "You already have access to this patient's diary."),
     ],
 )
 def test_a_bad_code_is_a_400_saying_why(
     alice: User, clinician: User, clinician_api: APIClient, code: str, message: str
 ) -> None:
+    already_shared = code in ("used", "duplicate")
     if code == "used":
         _pending, code = Share.create_for(alice)
         clinician_api.post("/api/v1/shares/redeem/", {"code": code}, format="json")
     elif code == "cancelled":
         pending, code = Share.create_for(alice)
         token_client(alice).delete(f"/api/v1/shares/{pending.pk}/")
+    elif code == "duplicate":
+        share(alice, clinician)
+        _second, code = Share.create_for(alice)
     response = clinician_api.post("/api/v1/shares/redeem/", {"code": code}, format="json")
     assert response.status_code == 400
     assert response.json() == {"code": [message]}
+    # Only the share redeemed before the refused attempt is active.
+    assert Share.objects.active().count() == (1 if already_shared else 0)
 
 
 def test_a_missing_code_is_a_400(clinician_api: APIClient) -> None:

@@ -71,7 +71,10 @@ def test_a_page_holds_100_nights_and_links_to_the_next(alice: User, alice_api: A
     assert page["next"].endswith("/api/v1/nights/?page=2")
 
 
-@pytest.mark.parametrize(("query", "field"), [("from=2026-13-01", "from"), ("to=yesterday", "to")])
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("from=2026-13-01", "from"), ("to=yesterday", "to"), ("from=2026-1-5", "from")],
+)
 def test_a_malformed_date_filter_is_a_400_naming_the_parameter(
     alice_api: APIClient, query: str, field: str
 ) -> None:
@@ -250,6 +253,14 @@ def test_a_duplicate_with_other_problems_is_a_400_listing_them_all(
     response = alice_api.post("/api/v1/nights/", night_json(awakenings=99), format="json")
     assert response.status_code == 400
     assert set(response.json()) == {"night", "awakenings"}
+
+
+def test_a_night_is_yyyy_mm_dd(alice_api: APIClient, night_json: NightJson) -> None:
+    for bad in ("2026-1-5", "2026-01-05T00:00", "05/01/2026", 20260105):
+        response = alice_api.post("/api/v1/nights/", night_json(night=bad), format="json")
+        assert response.status_code == 400, bad
+        assert set(response.json()) == {"night"}, bad
+    assert not Night.objects.exists()
 
 
 def test_times_are_hh_mm_without_seconds(alice_api: APIClient, night_json: NightJson) -> None:

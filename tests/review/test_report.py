@@ -7,6 +7,7 @@ import time_machine
 from django.test import Client
 
 from diary.models import Share, User
+from tests.review.conftest import share_with
 
 
 @time_machine.travel("2026-11-22 15:00:00+00:00", tick=False)
@@ -31,3 +32,17 @@ def test_the_report_is_one_pdf_page_naming_the_patient(
     ).stdout
     assert "Alice Ashworth" in words
     assert "Week" in words and "2026-11-02" in words  # the weekly table
+
+
+@time_machine.travel("2026-11-22 15:00:00+00:00", tick=False)
+def test_a_report_for_a_username_beyond_ascii_names_its_file_readably(
+    clinician: User, clinician_client: Client
+) -> None:
+    lucja = User.objects.create_user("łucja", password="x", account_type="patient")
+    share_with(lucja, clinician)
+    response = clinician_client.get(f"/clinician/patients/{lucja.pk}/report.pdf")
+    assert response.status_code == 200
+    # RFC 6266's filename*: the real name, percent-encoded UTF-8 (not a MIME-encoded word).
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''rlsdiary-report-%C5%82ucja-2026-11-22.pdf"
+    )

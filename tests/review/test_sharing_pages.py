@@ -51,6 +51,17 @@ def test_a_reused_code_is_refused(
     assert Share.objects.active().count() == 1
 
 
+def test_a_second_code_from_a_patient_already_shared_is_refused_and_stays_pending(
+    alice_client: Client, clinician_client: Client
+) -> None:
+    clinician_client.post("/clinician/redeem/", {"code": new_code(alice_client)})
+    response = clinician_client.post("/clinician/redeem/", {"code": new_code(alice_client)})
+    assert response.status_code == 400
+    assert "You already have access to this patient" in text(response)
+    assert Share.objects.active().count() == 1
+    assert Share.objects.pending().count() == 1
+
+
 def test_an_expired_code_is_refused(alice_client: Client, clinician_client: Client) -> None:
     code = new_code(alice_client)
     with time_machine.travel(timezone.now() + timedelta(days=7, seconds=1)):

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from diary.api.night_serializer import DUPLICATE_CODE, NightSerializer, duplicate_message
+from diary.api.night_serializer import NightSerializer, duplicate_message
 from diary.csv_format import (
     NIGHT_INPUT_COLUMNS,
     SET_COLUMNS,
@@ -250,4 +250,4 @@ def _refusal_summary(errors: list[Problem], conflicts: list[Conflict]) -> str:
     return _("Nothing was imported: %(problems)s.") % {"problems": "; ".join(parts)}
 
 
-__all__ = ["DUPLICATE_CODE", "Conflict", "ImportRefused", "Problem", "decode", "import_nights"]
+__all__ = ["Conflict", "ImportRefused", "Problem", "decode", "import_nights"]

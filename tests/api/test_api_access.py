@@ -199,3 +199,20 @@ def test_a_clinicians_views_of_a_patient_are_read_only(world: dict[str, Any], me
         body = {"night": "2026-11-18", "severity": 2}
         assert getattr(client, method)(url, body, format="json").status_code == 405, url
     assert list(alice.nights.values_list("night", "severity")) == [(date(2026, 11, 20), 5)]
+
+
+@pytest.mark.parametrize(
+    ("role", "template"),
+    [
+        ("shared_clinician", "/api/v1/patients/{id}/nights/"),
+        ("shared_clinician", "/api/v1/patients/{id}/weeks/"),
+        ("owner", "/api/v1/shares/{id}/"),
+    ],
+)
+def test_an_id_beyond_the_databases_integers_is_a_404(
+    world: dict[str, Any], role: str, template: str
+) -> None:
+    client = world["clients"][role]
+    method = client.delete if "shares" in template else client.get
+    for huge in (2**63, 2**64):
+        assert method(template.format(id=huge)).status_code == 404

@@ -1,9 +1,10 @@
 """Who may see whose diary. Every check answers 404 rather than revealing that a patient exists."""
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from diary.models import User
+from diary.models import Share, User
 
 
 def patient_or_404(user: object) -> User:
@@ -19,12 +20,12 @@ def clinician_or_404(user: object) -> User:
     return user
 
 
-def shared_patients(clinician: User):  # -> QuerySet[User]
-    """Patients with an active (redeemed, unrevoked) share to this clinician; checked on every
-    request, so a revocation takes effect on the clinician's very next one."""
-    return User.objects.filter(
-        shares_given__clinician=clinician, shares_given__revoked_at__isnull=True
-    )
+def shared_patients(clinician: User) -> QuerySet[User]:
+    """Patients with an active share to this clinician (Share.objects.active, the one
+    definition); checked on every request, so a revocation takes effect on the clinician's
+    very next one."""
+    shares = Share.objects.active().filter(clinician=clinician)
+    return User.objects.filter(pk__in=shares.values("patient"))
 
 
 def get_shared_patient(request: HttpRequest, patient_id: int | str) -> User:

@@ -42,7 +42,7 @@ def _configure_django() -> None:
 
 
 def _rows(years: int) -> list[dict]:
-    from insights.sample import plausible_rows
+    from tests.sample_nights import plausible_rows
 
     return plausible_rows(date(2016, 1, 4), 365 * years, seed=42)
 

@@ -41,7 +41,7 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     from diary.models import Night, User
-    from insights.sample import plausible_rows
+    from tests.sample_nights import plausible_rows
 
     setup_test_environment()
     call_command("migrate", verbosity=0)

@@ -1,23 +1,74 @@
-"""Who may see whose diary. Every check answers 404 rather than revealing that a patient exists."""
+"""Who may see what. Every check answers 404 rather than revealing that a patient exists.
 
+The predicates `is_patient` and `is_clinician` are the one definition of an account's kind: the
+web decorators below and the API permissions (diary.api.permissions) both use them.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Concatenate, ParamSpec, TypeVar
+
+from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 
 from diary.models import Share, User
 
-
-def patient_or_404(user: object) -> User:
-    """The signed-in patient; clinicians have no diary of their own."""
-    if not isinstance(user, User) or not user.is_patient:
-        raise Http404
-    return user
+P = ParamSpec("P")
 
 
-def clinician_or_404(user: object) -> User:
-    if not isinstance(user, User) or not user.is_clinician:
-        raise Http404
-    return user
+class AuthenticatedHttpRequest(HttpRequest):
+    """A request whose user is signed in, as the decorators below guarantee."""
+
+    user: User
+
+
+class PatientRequest(AuthenticatedHttpRequest):
+    """A request from a signed-in patient (see patient_required)."""
+
+
+class ClinicianRequest(AuthenticatedHttpRequest):
+    """A request from a signed-in clinician (see clinician_required)."""
+
+
+R = TypeVar("R", bound=AuthenticatedHttpRequest)
+
+
+def is_patient(user: object) -> bool:
+    return isinstance(user, User) and user.is_authenticated and user.is_patient
+
+
+def is_clinician(user: object) -> bool:
+    return isinstance(user, User) and user.is_authenticated and user.is_clinician
+
+
+def _guarded(
+    view: Callable[Concatenate[R, P], HttpResponseBase], allowed: Callable[[object], bool]
+) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]:
+    @login_required
+    @wraps(view)
+    def checked(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
+        # Signed in, but the wrong kind of account: the page does not exist for them.
+        if not allowed(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)  # type: ignore[arg-type]  # R: checked above
+
+    return checked
+
+
+def patient_required(
+    view: Callable[Concatenate[PatientRequest, P], HttpResponseBase],
+) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]:
+    """Sends anonymous visitors to the log-in page and answers 404 to clinicians."""
+    return _guarded(view, is_patient)
+
+
+def clinician_required(
+    view: Callable[Concatenate[ClinicianRequest, P], HttpResponseBase],
+) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]:
+    """Sends anonymous visitors to the log-in page and answers 404 to patients."""
+    return _guarded(view, is_clinician)
 
 
 def shared_patients(clinician: User) -> QuerySet[User]:
@@ -28,6 +79,6 @@ def shared_patients(clinician: User) -> QuerySet[User]:
     return User.objects.filter(pk__in=shares.values("patient"))
 
 
-def get_shared_patient(request: HttpRequest, patient_id: int | str) -> User:
-    clinician = clinician_or_404(request.user)
+def get_shared_patient(clinician: User, patient_id: int) -> User:
+    """The patient if they share with this clinician now; 404 otherwise."""
     return get_object_or_404(shared_patients(clinician), pk=patient_id)

@@ -1,4 +1,5 @@
 from collections.abc import Iterable
+from datetime import date, time
 from typing import Any
 
 from django import forms
@@ -7,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 SEPARATOR = ";"
+DATE_LENGTH = len("2026-11-20")
+CLOCK_LENGTH = len("22:30")
 
 
 class ChoiceSetField(models.CharField):
@@ -57,7 +60,8 @@ class ChoiceSetField(models.CharField):
         if unknown:
             raise ValidationError(
                 _("Not one of the choices: %(unknown)s. Choose from: %(allowed)s."),
-                code="invalid_choice",
+                # Not "invalid_choice": a ModelForm would swap in its own field's message.
+                code="unknown_words",
                 params={
                     "unknown": ", ".join(unknown),
                     "allowed": ", ".join(self.vocabulary.values),
@@ -69,9 +73,72 @@ class ChoiceSetField(models.CharField):
         return
 
     def formfield(self, **kwargs: Any) -> forms.Field:
-        return forms.MultipleChoiceField(
+        return ChoiceSetFormField(
             choices=self.vocabulary.choices,
             widget=forms.CheckboxSelectMultiple,
             required=False,
-            label=self.verbose_name.capitalize(),
+            label=str(self.verbose_name).capitalize(),
         )
+
+
+class ChoiceSetFormField(forms.MultipleChoiceField):
+    """A list of words; unknown ones are left to ChoiceSetField.validate, whose message names
+    them and lists the allowed words, whether the night came from the page, the API or a CSV."""
+
+    def validate(self, value: Any) -> None:
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
+class DayField(forms.DateField):
+    """A date as YYYY-MM-DD only (the contract's and the CSV's form), or a date object."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(input_formats=["%Y-%m-%d"], **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        # strptime would take "2026-1-5"; a number or a list is no date either.
+        if isinstance(value, str) and value and len(value) != DATE_LENGTH:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if not isinstance(value, str | date) and value is not None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class ClockField(forms.TimeField):
+    """A wall-clock time as HH:MM only (no seconds), or a time object."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(input_formats=["%H:%M"], **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        # strptime would take "7:5"; the contract (and the CSV) is two digits each.
+        if isinstance(value, str) and value and len(value) != CLOCK_LENGTH:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if not isinstance(value, str | time) and value is not None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class ExactTextField(forms.CharField):
+    """Text kept exactly as sent, spaces and all, so a CSV round trip gives the same file."""
+
+    default_error_messages = {"invalid": _("Enter text.")}
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(strip=False, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        # A JSON number or list is not text; str() would store its Python spelling.
+        if value is not None and not isinstance(value, str):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class WholeNumberField(forms.IntegerField):
+    """An integer; true and false (ints to Python) are refused rather than read as 1 and 0."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)

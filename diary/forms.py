@@ -1,12 +1,12 @@
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from diary.choices import AccountType
+from diary.choices import AccountType, SleepQuality
+from diary.fields import ClockField, DayField, ExactTextField, WholeNumberField
 from diary.models import ENTRY_FIELDS, Night, User
 from diary.validators import timezone_choices
 
@@ -23,6 +23,8 @@ FIRST_ENTRY_DEFAULTS: dict[str, Any] = {
 }
 COPIED_FROM_PREVIOUS = tuple(FIRST_ENTRY_DEFAULTS)
 SYMPTOM_FIELDS = ("onset", "sensations", "areas", "relief")
+# The error code of a night that is already logged (the API answers it with 409).
+DUPLICATE = "duplicate"
 
 
 class TimeInput(forms.TimeInput):
@@ -66,9 +68,36 @@ class SettingsForm(forms.ModelForm):
 
 
 class NightForm(forms.ModelForm):
+    """One night as the patient enters it: the page's widgets, and the strict parsing every path
+    shares. Use diary.nights.clean_night rather than this form directly: it is the one way a
+    night is read and judged, from the page, the API and a CSV file alike."""
+
+    severity = forms.TypedChoiceField(
+        label=_("RLS severity"),
+        help_text=_("Worst symptoms that night: 0 none, 10 worst imaginable."),
+        choices=[(n, str(n)) for n in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    sleep_quality = forms.TypedChoiceField(
+        label=_("Sleep quality"), choices=SleepQuality.choices, coerce=int, widget=forms.RadioSelect
+    )
+
     class Meta:
         model = Night
         fields = ENTRY_FIELDS
+        field_classes = {
+            "night": DayField,
+            "in_bed": ClockField,
+            "lights_out": ClockField,
+            "final_wake": ClockField,
+            "out_of_bed": ClockField,
+            "onset": ClockField,
+            "sleep_latency_min": WholeNumberField,
+            "awakenings": WholeNumberField,
+            "waso_min": WholeNumberField,
+            "notes": ExactTextField,
+        }
         widgets = {
             "night": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "in_bed": TimeInput(),
@@ -79,22 +108,19 @@ class NightForm(forms.ModelForm):
             "sleep_latency_min": MinutesInput(),
             "awakenings": MinutesInput(),
             "waso_min": MinutesInput(),
-            "sleep_quality": forms.RadioSelect,
             "notes": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
         }
 
-    def __init__(self, *args: Any, patient: User, **kwargs: Any) -> None:
-        kwargs.setdefault("instance", Night(patient=patient))
+    def __init__(
+        self, *args: Any, patient: User, check_duplicate: bool = True, **kwargs: Any
+    ) -> None:
+        if kwargs.get("instance") is None:
+            kwargs["instance"] = Night(patient=patient)
         super().__init__(*args, **kwargs)
         self.patient = patient
-        self.fields["severity"] = forms.TypedChoiceField(
-            label=self.fields["severity"].label,
-            help_text=self.fields["severity"].help_text,
-            choices=[(n, str(n)) for n in range(11)],
-            coerce=int,
-            widget=forms.RadioSelect,
-        )
-        self.fields["sleep_quality"].choices = self.fields["sleep_quality"].choices[1:]
+        self.check_duplicate = check_duplicate
+        # The entry already logged for the night given, when that is the problem.
+        self.duplicate_of: Night | None = None
 
     @classmethod
     def initial_for(cls, patient: User) -> dict[str, Any]:
@@ -106,18 +132,28 @@ class NightForm(forms.ModelForm):
         initial["night"] = patient.today() - timedelta(days=1)
         return initial
 
-    def clean_night(self) -> Any:
-        night = self.cleaned_data["night"]
-        existing = self.patient.nights.filter(night=night).exclude(pk=self.instance.pk).first()
-        if existing is not None:
-            raise forms.ValidationError(
-                format_html(
-                    '{} <a href="{}">{}</a>',
-                    _("You have already logged the night of %(night)s.")
-                    % {"night": night.isoformat()},
-                    existing.get_absolute_url(),
-                    _("Open that entry to change it."),
-                ),
-                code="duplicate",
-            )
-        return night
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        night = cleaned.get("night")
+        if self.check_duplicate and night is not None:
+            others = self.patient.nights.filter(night=night).exclude(pk=self.instance.pk)
+            self.duplicate_of = others.first()
+            if self.duplicate_of is not None:
+                self.add_error("night", duplicate_error(night))
+        return cleaned
+
+
+def duplicate_error(night: date) -> forms.ValidationError:
+    return forms.ValidationError(
+        _("You have already logged the night of %(night)s."),
+        code=DUPLICATE,
+        params={"night": night.isoformat()},
+    )
+
+
+class RedeemForm(forms.Form):
+    code = forms.CharField(
+        label=_("Share code from your patient"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )

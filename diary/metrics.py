@@ -1,6 +1,6 @@
 """Clock anchoring, order rules and per-night derived metrics (domain.md sections 2 and 3).
 
-Pure Python with no Django import, so the model, the forms, the API and insights/ all share
+Pure Python with no Django import, so the model, the forms, the API and the trends all share
 one definition and it is tested without a database.
 """
 

@@ -1,21 +1,23 @@
-"""The patient's Sharing page: make a code, see who has access, revoke, read the access log."""
+"""Sharing pages: a patient makes codes, sees who has access, revokes and reads the access log;
+a clinician redeems a code."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from diary import sharing
-from diary.access import patient_or_404
+from diary.access import ClinicianRequest, PatientRequest, clinician_required, patient_required
+from diary.forms import RedeemForm
 from diary.models import AccessEvent, Share
 
 LOG_ROWS = 100
 
 
-def _sharing_page(request: HttpRequest, new_code: str | None = None) -> HttpResponse:
-    patient = patient_or_404(request.user)
+def _sharing_page(request: PatientRequest, new_code: str | None = None) -> HttpResponse:
+    patient = request.user
     shares = Share.objects.filter(patient=patient).select_related("clinician")
     context = {
         "active": [s for s in shares if s.status == "active"],
@@ -28,27 +30,47 @@ def _sharing_page(request: HttpRequest, new_code: str | None = None) -> HttpResp
     return render(request, "diary/sharing.html", context)
 
 
-@login_required
-def sharing_page(request: HttpRequest) -> HttpResponse:
+@patient_required
+def sharing_page(request: PatientRequest) -> HttpResponse:
     return _sharing_page(request)
 
 
-@login_required
+@patient_required
 @require_POST
-def create_code(request: HttpRequest) -> HttpResponse:
+def create_code(request: PatientRequest) -> HttpResponse:
     # Rendered straight from the POST rather than redirected: the code exists only in this
     # response and is never stored or put in the session.
-    _, code = Share.create_for(patient_or_404(request.user))
+    _, code = Share.create_for(request.user)
     return _sharing_page(request, new_code=code)
 
 
-@login_required
+@patient_required
 @require_POST
-def revoke_share(request: HttpRequest, share_id: int) -> HttpResponse:
-    share = get_object_or_404(Share, pk=share_id, patient=patient_or_404(request.user))
+def revoke_share(request: PatientRequest, share_id: int) -> HttpResponse:
+    share = get_object_or_404(Share, pk=share_id, patient=request.user)
     sharing.revoke(share)
     if share.clinician_id:
         messages.success(request, _("%s can no longer see your diary.") % share.clinician)
     else:
         messages.success(request, _("The code was cancelled."))
     return redirect("sharing")
+
+
+@clinician_required
+@require_http_methods(["GET", "POST"])
+def redeem(request: ClinicianRequest) -> HttpResponseBase:
+    """The code form on its own page (the dashboard shows it too); a refused code comes back
+    here with the reason and what was typed."""
+    form = RedeemForm(request.POST or None)
+    if form.is_valid():
+        try:
+            share = sharing.redeem(request.user, form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("%s now shares their diary with you.") % share.patient.get_username()
+            )
+            return redirect("patient-review", share.patient.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "diary/redeem.html", {"form": form}, status=status)

@@ -1,37 +1,30 @@
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm as Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from diary.access import patient_or_404
+from diary.access import AuthenticatedHttpRequest, PatientRequest, patient_required
 from diary.forms import SYMPTOM_FIELDS, NightForm, SettingsForm, SignUpForm
 from diary.models import Night, User
+from diary.nights import InvalidNight, clean_night, save_night
 
 NIGHTS_PER_PAGE = 56
 
 
-def _patient(request: HttpRequest) -> User:
-    return patient_or_404(request.user)
-
-
-def _get_night_for_user(request: HttpRequest, night: str) -> Night:
-    try:
-        day = date.fromisoformat(night)
-    except ValueError:
-        raise Http404 from None
-    return get_object_or_404(_patient(request).nights, night=day)
+def _get_night_for_user(request: PatientRequest, night: Any) -> Night:
+    return get_object_or_404(request.user.nights, night=night)
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.user.is_clinician:
         return redirect("clinician-dashboard")
     return redirect("night-list")
@@ -43,7 +36,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignUpForm(request.POST or None)
     if form.is_valid():
-        user = form.save()
+        user: User = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("night-create" if user.is_patient else "home")
     return _render_form(request, "registration/signup.html", form)
@@ -51,7 +44,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SettingsForm(request.POST or None, instance=request.user)
     if form.is_valid():
         form.save()
@@ -60,44 +53,50 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     return _render_form(request, "diary/settings.html", form)
 
 
-@login_required
-def night_list(request: HttpRequest) -> HttpResponse:
-    patient = _patient(request)
-    nights = patient.nights.order_by("-night")
+@patient_required
+def night_list(request: PatientRequest) -> HttpResponse:
+    nights = request.user.nights.order_by("-night")
     page = Paginator(nights, NIGHTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "diary/night_list.html", {"page": page})
 
 
-@login_required
+@patient_required
 @require_http_methods(["GET", "POST"])
-def night_create(request: HttpRequest) -> HttpResponse:
-    patient = _patient(request)
+def night_create(request: PatientRequest) -> HttpResponseBase:
+    patient = request.user
     if request.method == "POST":
-        form = NightForm(request.POST, patient=patient)
-        if form.is_valid():
-            night = form.save()
-            messages.success(request, _("Saved the night of %s.") % night.night.isoformat())
-            return redirect("night-list")
-    else:
-        form = NightForm(initial=NightForm.initial_for(patient), patient=patient)
+        return _save_from_post(request, instance=None)
+    form = NightForm(initial=NightForm.initial_for(patient), patient=patient)
     return _render_night_form(request, form, creating=True)
 
 
-@login_required
+@patient_required
 @require_http_methods(["GET", "POST"])
-def night_edit(request: HttpRequest, night: str) -> HttpResponse:
+def night_edit(request: PatientRequest, night: Any) -> HttpResponseBase:
     entry = _get_night_for_user(request, night)
-    form = NightForm(request.POST or None, instance=entry, patient=entry.patient)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Saved the night of %s.") % entry.night.isoformat())
-        return redirect("night-list")
-    return _render_night_form(request, form, creating=False)
+    if request.method == "POST":
+        return _save_from_post(request, instance=entry)
+    return _render_night_form(request, NightForm(instance=entry, patient=request.user))
 
 
-@login_required
+def _save_from_post(request: PatientRequest, *, instance: Night | None) -> HttpResponse:
+    try:
+        night = save_night(
+            clean_night(patient=request.user, values=request.POST, instance=instance)
+        )
+    except InvalidNight as invalid:
+        return _render_night_form(request, invalid.form, creating=instance is None)
+    except ValidationError:
+        # Another request logged this night meanwhile: judged again, the form now says so.
+        form = NightForm(request.POST, instance=instance, patient=request.user)
+        return _render_night_form(request, form, creating=instance is None)
+    messages.success(request, _("Saved the night of %s.") % night.night.isoformat())
+    return redirect("night-list")
+
+
+@patient_required
 @require_http_methods(["GET", "POST"])
-def night_delete(request: HttpRequest, night: str) -> HttpResponse:
+def night_delete(request: PatientRequest, night: Any) -> HttpResponse:
     entry = _get_night_for_user(request, night)
     if request.method == "POST":
         entry.delete()
@@ -106,13 +105,15 @@ def night_delete(request: HttpRequest, night: str) -> HttpResponse:
     return render(request, "diary/night_confirm_delete.html", {"entry": entry})
 
 
-def _render_night_form(request: HttpRequest, form: NightForm, *, creating: bool) -> HttpResponse:
+def _render_night_form(
+    request: HttpRequest, form: NightForm, *, creating: bool = False
+) -> HttpResponse:
     extra = {"creating": creating, "symptom_fields": [form[name] for name in SYMPTOM_FIELDS]}
     return _render_form(request, "diary/night_form.html", form, extra)
 
 
 def _render_form(
-    request: HttpRequest, template: str, form: Form, extra: dict[str, Any] | None = None
+    request: HttpRequest, template: str, form: BaseForm, extra: dict[str, Any] | None = None
 ) -> HttpResponse:
     """Render a form page; a form sent back with errors answers 400 so clients see the refusal."""
     status = 400 if form.is_bound and form.errors else 200

@@ -22,6 +22,16 @@ def _imported_on_first_request(dotted_path: str) -> Callable[..., HttpResponse]:
 urlpatterns = [
     path("trends/", _imported_on_first_request("insights.views.trends"), name="trends"),
     path(
+        "trends/weeks.csv",
+        _imported_on_first_request("insights.views.weeks_export"),
+        name="weeks-export",
+    ),
+    path(
+        "clinician/",
+        _imported_on_first_request("insights.views.dashboard"),
+        name="clinician-dashboard",
+    ),
+    path(
         "clinician/patients/<int:patient_id>/",
         _imported_on_first_request("insights.views.review"),
         name="patient-review",

@@ -1,22 +1,31 @@
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
 
-from diary.access import get_shared_patient, patient_or_404
+from diary.access import (
+    ClinicianRequest,
+    PatientRequest,
+    clinician_required,
+    get_shared_patient,
+    patient_required,
+)
+from diary.forms import RedeemForm
 from diary.models import AccessEvent, User
+from insights.dashboard import dashboard_rows
 from insights.flags import review_flags
 from insights.loading import load_nights
 from insights.report import report_pdf
 from insights.review import review_summary
 from insights.trends import DEFAULT_RANGE, RANGES, Trends, build_trends, load_from, range_start
 from insights.weekly import weekly_table, within
+from insights.weeks import weeks_csv, weeks_of
 
 # Entries are keyed by the patient's nights_version, so a change to any night makes them
 # unreachable at once; the timeout only bounds how long dead entries take up memory.
@@ -60,17 +69,28 @@ def trends_for(patient: User, range_key: str) -> CachedTrends:
     return cached
 
 
-@login_required
-def trends(request: HttpRequest) -> HttpResponse:
-    patient = patient_or_404(request.user)
-    cached = trends_for(patient, _range_key(request))
+@patient_required
+def trends(request: PatientRequest) -> HttpResponse:
+    cached = trends_for(request.user, _range_key(request))
     context = {"trends": cached.trends, "trends_html": cached.html}
     return render(request, "insights/trends.html", context)
 
 
-@login_required
-def report(request: HttpRequest, patient_id: int) -> HttpResponse:
-    patient = get_shared_patient(request, patient_id)
+@patient_required
+@require_GET
+def weeks_export(request: PatientRequest) -> StreamingHttpResponse:
+    return weeks_csv(request.user, weeks_of(request.user, None, None))
+
+
+@clinician_required
+def dashboard(request: ClinicianRequest) -> HttpResponse:
+    context = {"rows": dashboard_rows(request.user), "form": RedeemForm()}
+    return render(request, "insights/dashboard.html", context)
+
+
+@clinician_required
+def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
+    patient = get_shared_patient(request.user, patient_id)
     AccessEvent.record(request.user, patient, AccessEvent.Action.REPORT)
     today = patient.today()
     start = range_start(_range_key(request), today)
@@ -89,9 +109,9 @@ def report(request: HttpRequest, patient_id: int) -> HttpResponse:
     return response
 
 
-@login_required
-def review(request: HttpRequest, patient_id: int) -> HttpResponse:
-    patient = get_shared_patient(request, patient_id)
+@clinician_required
+def review(request: ClinicianRequest, patient_id: int) -> HttpResponse:
+    patient = get_shared_patient(request.user, patient_id)
     AccessEvent.record(request.user, patient, AccessEvent.Action.VIEWED)
     context = {
         "patient": patient,

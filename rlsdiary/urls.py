@@ -3,9 +3,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("diary.urls")),
-    path("", include("diary.clinician_urls")),
     path("", include("insights.urls")),
     path("api/", include("diary.api.urls")),
+    path("api/", include("insights.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -62,7 +62,10 @@ def test_the_demo_patient_sees_three_charts_and_the_weekly_table(
     assert charts.count() == 3
     for i in range(3):
         assert charts.nth(i).bounding_box()["width"] > 300
-    assert phone.locator("table.weeks tbody tr").count() == 12
+    # The demo ends last night: on a Monday the current week has no entry yet, and the table
+    # runs to the week of the last entry.
+    today = User.objects.get(username=DEMO_USERNAME).today()
+    assert phone.locator("table.weeks tbody tr").count() == (11 if today.weekday() == 0 else 12)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.get_by_role("link", name="All").click()
     phone.wait_for_url("**range=all")

@@ -1,6 +1,7 @@
 """Who may call what. A signed-in user of the wrong kind gets 404: the page is not theirs.
 
-Anonymous callers and bad tokens still get 401, before any of this runs.
+Anonymous callers and bad tokens still get 401, before any of this runs. The account-kind
+predicates are diary.access's, the same ones the web pages' decorators use.
 """
 
 from typing import Any
@@ -10,6 +11,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
+from diary.access import is_clinician, is_patient
+
 
 class IsPatient(BasePermission):
     message = _("Only patient accounts have a diary.")
@@ -17,7 +20,7 @@ class IsPatient(BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         if not request.user or not request.user.is_authenticated:
             return False
-        if not request.user.is_patient:
+        if not is_patient(request.user):
             raise NotFound(self.message)
         return True
 
@@ -28,6 +31,6 @@ class IsClinician(BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         if not request.user or not request.user.is_authenticated:
             return False
-        if not request.user.is_clinician:
+        if not is_clinician(request.user):
             raise NotFound(getattr(view, "not_clinician_message", self.message))
         return True

@@ -7,7 +7,7 @@ from rest_framework.exceptions import ParseError
 from rest_framework.parsers import BaseParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
-from diary.importing import max_bytes, too_large
+from diary.transfer.importing import max_bytes, too_large
 
 
 class CSVRenderer(BaseRenderer):

@@ -1,8 +1,11 @@
-"""Version 1 of the REST API (domain.md section 6), its OpenAPI schema and browsable docs."""
+"""Version 1 of the REST API (domain.md section 6) for the diary itself, its OpenAPI schema and
+browsable docs. The weekly trends have URLs of their own under the same prefix (see the root
+URLconf): this app is read by the trends, never the other way round."""
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+import diary.converters  # noqa: F401  (registers the <night:...> converter)
 from diary.api.views.auth import TokenView
 from diary.api.views.imports import NightImportView
 from diary.api.views.nights import (
@@ -18,16 +21,13 @@ from diary.api.views.shares import (
     ShareDetailView,
     ShareListView,
 )
-from diary.api.views.weeks import PatientWeekListView, WeekListView
 
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("v1/profile/", ProfileView.as_view(), name="api-profile"),
     path("v1/nights/", NightListView.as_view(), name="api-night-list"),
-    # Before the date route, which would otherwise take "import" for a date.
     path("v1/nights/import/", NightImportView.as_view(), name="api-night-import"),
-    path("v1/nights/<str:night>/", NightDetailView.as_view(), name="api-night-detail"),
-    path("v1/weeks/", WeekListView.as_view(), name="api-week-list"),
+    path("v1/nights/<night:night>/", NightDetailView.as_view(), name="api-night-detail"),
     path("v1/shares/", ShareListView.as_view(), name="api-share-list"),
     path("v1/shares/redeem/", RedeemView.as_view(), name="api-share-redeem"),
     path("v1/shares/<int:pk>/", ShareDetailView.as_view(), name="api-share-detail"),
@@ -37,11 +37,6 @@ urlpatterns = [
         "v1/patients/<int:patient_id>/nights/",
         PatientNightListView.as_view(),
         name="api-patient-nights",
-    ),
-    path(
-        "v1/patients/<int:patient_id>/weeks/",
-        PatientWeekListView.as_view(),
-        name="api-patient-weeks",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

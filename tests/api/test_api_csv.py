@@ -12,8 +12,8 @@ from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from diary.csv_format import NIGHT_COLUMNS
 from diary.models import AccessEvent, Night, Share, User
+from diary.transfer.csv_format import NIGHT_COLUMNS
 from tests.api.conftest import token_client
 
 HEADER = (

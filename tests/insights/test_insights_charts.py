@@ -14,8 +14,8 @@ import pytest
 
 from insights.charts import CHARTS, render_all, render_chart, style
 from insights.frames import nights_frame
-from insights.sample import night_row, plausible_rows
 from insights.weekly import weekly_table
+from tests.sample_nights import night_row, plausible_rows
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -184,7 +184,7 @@ def test_rendering_never_imports_pyplot() -> None:
         "from datetime import date\n"
         "from insights.charts import render_all\n"
         "from insights.frames import nights_frame\n"
-        "from insights.sample import plausible_rows\n"
+        "from tests.sample_nights import plausible_rows\n"
         "from insights.weekly import weekly_table\n"
         "nights = nights_frame(plausible_rows(date(2025, 1, 1), 60), 'UTC', 480)\n"
         "render_all(weekly_table(nights), nights)\n"

@@ -7,7 +7,7 @@ import pandas as pd
 import pandas.testing as pdt
 
 from insights.frames import NIGHT_COLUMNS, nights_frame
-from insights.sample import night_row
+from tests.sample_nights import night_row
 
 NEW_YORK = "America/New_York"
 

@@ -15,8 +15,8 @@ import pytest
 
 from insights.columns import OUTPUT_COLUMNS
 from insights.frames import nights_frame
-from insights.sample import night_row
 from insights.weekly import WEEKLY_COLUMNS, format_weekly, weekly_table
+from tests.sample_nights import night_row
 
 NEW_YORK = "America/New_York"
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from diary.metrics import onset_offset_min
 from insights.columns import OUTPUT_COLUMNS
 from insights.frames import nights_frame
-from insights.sample import night_row
 from insights.weekly import format_weekly, weekly_table
+from tests.sample_nights import night_row
 
 ZONES = ["UTC", "America/New_York", "Europe/Berlin", "Australia/Sydney", "Asia/Kolkata"]
 

@@ -7,7 +7,7 @@ import pandas as pd
 from insights.flags import augmentation_flag, gap_flag, last_full_week, review_flags, worsening_flag
 from insights.frames import nights_frame
 from insights.review import review_summary
-from insights.sample import night_row
+from tests.sample_nights import night_row
 
 TODAY = date(2026, 11, 22)  # a Sunday: the last full week is Mon 9 – Sun 15 November
 

@@ -1,12 +1,9 @@
-"""Helpers shared by the API views: CSV negotiation, date filters, lookups that answer 404."""
+"""Helpers shared by the API views: CSV negotiation, lookups that answer 404."""
 
-import re
-from datetime import date
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import HttpResponseBase
-from rest_framework.exceptions import NotFound
 from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -16,10 +13,8 @@ from rest_framework.settings import api_settings
 
 from diary.api.renderers import CSVRenderer
 from diary.api.schema import CSV_FILE, FIELD_ERRORS, NOT_FOUND, UNAUTHORIZED
-from diary.api.serializers import DateRangeSerializer
 
 LIST_RENDERERS = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
-DATE_IN_PATH = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 M = TypeVar("M", bound=Model)
 
@@ -68,23 +63,7 @@ def wants_csv(request: Request) -> bool:
     return isinstance(getattr(request, "accepted_renderer", None), CSVRenderer)
 
 
-def date_range(request: Request) -> tuple[date | None, date | None]:
-    """from=/to= of the query string; a malformed date is a 400 naming the parameter."""
-    filters = DateRangeSerializer(data=request.query_params)
-    filters.is_valid(raise_exception=True)
-    return filters.bounds
-
-
 def get_by_id(queryset: QuerySet[M], pk: int) -> M:
     # Django answers a lookup past the database's integer range with no row, so a huge id
     # is a plain 404 here too.
     return get_object_or_404(queryset, pk=pk)
-
-
-def night_in_path(value: str) -> date:
-    if not DATE_IN_PATH.match(value):
-        raise NotFound
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise NotFound from None

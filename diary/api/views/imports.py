@@ -15,7 +15,7 @@ from diary.api.serializers import (
     ImportRefusalSerializer,
     ImportUploadSerializer,
 )
-from diary.importing import ImportRefused, import_nights, max_bytes, too_large
+from diary.transfer.importing import ImportRefused, import_nights, max_bytes, too_large
 
 # Room for the multipart boundaries and part headers around the file itself.
 MULTIPART_OVERHEAD = 64 * 1024

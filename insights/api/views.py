@@ -1,6 +1,5 @@
-"""Weekly trends (domain.md section 4) from insights/, as JSON pages or one CSV file."""
+"""Weekly trends (domain.md section 4), as JSON pages or one CSV file."""
 
-from datetime import date
 from typing import Any
 
 from django.http import HttpResponseBase
@@ -9,31 +8,22 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 
 from diary.access import shared_patients
-from diary.api.exports import record_export, weeks_csv
 from diary.api.permissions import IsClinician, IsPatient
 from diary.api.schema import RANGE_PARAMETERS
-from diary.api.serializers import WeekSerializer
 from diary.api.views.base import (
     LIST_RENDERERS,
     CsvAwareMixin,
-    date_range,
     get_by_id,
     list_responses,
     wants_csv,
 )
+from diary.filters import night_range
 from diary.models import User
+from diary.transfer.exports import record_export
+from insights.api.serializers import WeekSerializer
+from insights.weeks import weeks_csv, weeks_of
 
 WEEK_RESPONSES = list_responses(WeekSerializer(many=True))
-
-
-def weeks_of(patient: User, start: date | None, end: date | None) -> list[dict[str, Any]]:
-    """The patient's weeks within the filter, rounded for output; the nights in one query."""
-    # Imported here, not at the top: insights loads pandas (about 45 MB), which a worker that
-    # serves only nights, imports and exports should not carry (issue 5's memory target).
-    from insights.loading import load_nights
-    from insights.weekly import format_weekly, weekly_table
-
-    return format_weekly(weekly_table(load_nights(patient, start, end), start, end))
 
 
 class WeekListBase(CsvAwareMixin, GenericAPIView):
@@ -44,7 +34,7 @@ class WeekListBase(CsvAwareMixin, GenericAPIView):
         raise NotImplementedError
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        start, end = date_range(request)
+        start, end = night_range(request.query_params)
         patient = self.subject()
         weeks = weeks_of(patient, start, end)
         if wants_csv(request):

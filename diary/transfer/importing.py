@@ -1,8 +1,9 @@
 """All-or-nothing import of a nights CSV (domain.md section 5), for the API and the web page.
 
-Every row goes through the API's night serializer, which runs the model's own validation, so
-a row is refused with the very words the web form and the API use. Either every row is added
-in one transaction or nothing is, and the answer lists every problem by line and column.
+Every row goes through diary.nights.clean_night, the one path by which a night is read and
+judged, so a row is refused with the very words the web form and the API use. Either every row
+is added in one transaction or nothing is, and the answer lists every problem by line and
+column.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from diary.api.night_serializer import NightSerializer, duplicate_message
-from diary.csv_format import (
+from diary.forms import duplicate_error
+from diary.models import Night, User
+from diary.nights import InvalidNight, clean_night
+from diary.transfer.csv_format import (
     NIGHT_INPUT_COLUMNS,
     SET_COLUMNS,
     SET_SEPARATOR,
@@ -26,7 +30,6 @@ from diary.csv_format import (
     RowProblem,
     read_night_rows,
 )
-from diary.models import Night, User
 
 
 def max_bytes() -> int:
@@ -161,48 +164,37 @@ def _check_rows(
     existing = set(patient.nights.values_list("night", flat=True))
     for line, night in nights:
         if night.night in existing:
-            conflicts.append(Conflict(line, night.night, duplicate_message(night.night)))
+            message = duplicate_error(night.night).messages[0]
+            conflicts.append(Conflict(line, night.night, message))
     conflicts.sort(key=lambda conflict: conflict.line)
     return nights, errors, conflicts
 
 
 def _validate_row(patient: User, row: CsvRow, errors: list[Problem]) -> Night | None:
-    serializer = NightSerializer(
-        data=_serializer_input(row.cells),
+    try:
         # Duplicates are looked up once for the whole file, not once per row.
-        context={"patient": patient, "check_duplicate": False},
-    )
-    if serializer.is_valid():
-        return serializer._working
+        return clean_night(patient=patient, values=_night_values(row.cells), check_duplicate=False)
+    except InvalidNight as invalid:
+        problems = invalid.message_dict
     for column in NIGHT_INPUT_COLUMNS:
-        for message in _flatten(serializer.errors.get(column, [])):
-            errors.append(Problem(row.line, column, message))
-    for message in _flatten(serializer.errors.get("non_field_errors", [])):
-        errors.append(Problem(row.line, None, message))
+        errors.extend(Problem(row.line, column, message) for message in problems.get(column, []))
+    errors.extend(
+        Problem(row.line, None, message) for message in problems.get(NON_FIELD_ERRORS, [])
+    )
     return None
 
 
-def _serializer_input(cells: dict[str, str]) -> dict[str, Any]:
-    """CSV cells as the JSON the API takes: empty cell = no value, sets split on `;`."""
-    data: dict[str, Any] = {}
+def _night_values(cells: dict[str, str]) -> dict[str, Any]:
+    """CSV cells as clean_night takes them: empty cell = no value, sets split on `;`."""
+    values: dict[str, Any] = {}
     for column in NIGHT_INPUT_COLUMNS:
         cell = cells[column]
         if column in SET_COLUMNS:
-            data[column] = [word for word in cell.split(SET_SEPARATOR) if word]
-        elif column == "onset":
-            data[column] = cell or None
-        elif column == "notes" or cell != "":
+            values[column] = [word for word in cell.split(SET_SEPARATOR) if word]
+        elif cell != "":
             # A required column left empty is simply missing: "This field is required."
-            data[column] = cell
-    return data
-
-
-def _flatten(detail: Any) -> list[str]:
-    if isinstance(detail, dict):
-        return [message for value in detail.values() for message in _flatten(value)]
-    if isinstance(detail, list):
-        return [message for value in detail for message in _flatten(value)]
-    return [str(detail)]
+            values[column] = cell
+    return values
 
 
 def _header_message(kind: str) -> str:

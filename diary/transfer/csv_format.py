@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
@@ -26,7 +26,6 @@ from diary.metrics import (
     zone,
 )
 from diary.models.nights import ENTRY_FIELDS
-from insights.columns import OUTPUT_COLUMNS
 
 NIGHT_INPUT_COLUMNS: tuple[str, ...] = ENTRY_FIELDS
 NIGHT_DERIVED_COLUMNS: tuple[str, ...] = (
@@ -39,8 +38,6 @@ NIGHT_COLUMNS: tuple[str, ...] = NIGHT_INPUT_COLUMNS + NIGHT_DERIVED_COLUMNS
 # The clinic-wide export leads every row with the patient's username.
 PATIENT_COLUMN = "patient"
 CLINIC_NIGHT_COLUMNS: tuple[str, ...] = (PATIENT_COLUMN, *NIGHT_COLUMNS)
-# Section 4's columns, as insights formats them.
-WEEK_COLUMNS: tuple[str, ...] = OUTPUT_COLUMNS
 
 SET_COLUMNS = frozenset({"sensations", "areas", "relief", "factors"})
 SET_SEPARATOR = ";"
@@ -115,11 +112,6 @@ def night_csv_chunks(
                 lines.clear()
     if lines:
         yield "".join(lines)
-
-
-def week_cells(week: Mapping[str, Any]) -> list[str]:
-    """One weeks row from insights.weekly.format_weekly output (already rounded)."""
-    return ["" if week[name] is None else str(week[name]) for name in WEEK_COLUMNS]
 
 
 def csv_chunks(header: Sequence[str], batches: Iterable[Sequence[Sequence[Cell]]]) -> Iterator[str]:

@@ -2,17 +2,15 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from diary.access import patient_or_404
-from diary.api.exports import patient_nights_csv, weeks_csv
-from diary.api.views.weeks import weeks_of
-from diary.importing import ImportRefused, import_nights, max_bytes, too_large
+from diary.access import PatientRequest, patient_required
+from diary.transfer.exports import patient_nights_csv
+from diary.transfer.importing import ImportRefused, import_nights, max_bytes, too_large
 
 
 class ImportForm(forms.Form):
@@ -23,10 +21,9 @@ class ImportForm(forms.Form):
     )
 
 
-@login_required
+@patient_required
 @require_http_methods(["GET", "POST"])
-def night_import(request: HttpRequest) -> HttpResponse:
-    patient = patient_or_404(request.user)
+def night_import(request: PatientRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     refusal: ImportRefused | None = None
     if request.method == "POST" and form.is_valid():
@@ -34,7 +31,7 @@ def night_import(request: HttpRequest) -> HttpResponse:
         try:
             if upload.size > max_bytes():
                 raise too_large(upload.size)
-            count = import_nights(patient, upload.read())
+            count = import_nights(request.user, upload.read())
         except ImportRefused as refused:
             refusal = refused
         else:
@@ -47,15 +44,7 @@ def night_import(request: HttpRequest) -> HttpResponse:
     return render(request, "diary/import.html", {"form": form, "refusal": refusal}, status=status)
 
 
-@login_required
+@patient_required
 @require_GET
-def nights_export(request: HttpRequest) -> StreamingHttpResponse:
-    patient = patient_or_404(request.user)
-    return patient_nights_csv(patient, None, None, requested_by=patient)
-
-
-@login_required
-@require_GET
-def weeks_export(request: HttpRequest) -> StreamingHttpResponse:
-    patient = patient_or_404(request.user)
-    return weeks_csv(patient, weeks_of(patient, None, None))
+def nights_export(request: PatientRequest) -> StreamingHttpResponse:
+    return patient_nights_csv(request.user, None, None, requested_by=request.user)

@@ -1,4 +1,4 @@
-"""Streaming CSV downloads of nights and weeks, for the API and the web pages alike.
+"""Streaming CSV downloads of nights, for the API and the web pages alike.
 
 Rows come from the database in batches (a server-side cursor where there is one) as plain
 tuples, never model instances, and leave as text chunks of ROWS_PER_CHUNK rows, so memory stays
@@ -15,16 +15,14 @@ from django.db.models.functions import Cast
 from django.http import StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
-from diary.csv_format import (
+from diary.filters import in_range
+from diary.models import AccessEvent, Night, User
+from diary.transfer.csv_format import (
     NIGHT_INPUT_COLUMNS,
     SET_COLUMNS,
-    WEEK_COLUMNS,
     PatientNights,
-    csv_chunks,
     night_csv_chunks,
-    week_cells,
 )
-from diary.models import AccessEvent, Night, User
 
 DB_BATCH = 2000
 
@@ -46,14 +44,6 @@ def _raw(name: str) -> Any:
 
 
 NIGHT_VALUES = tuple(_raw(name) for name in NIGHT_INPUT_COLUMNS)
-
-
-def in_range(nights: QuerySet[Night], start: date | None, end: date | None) -> QuerySet[Night]:
-    if start is not None:
-        nights = nights.filter(night__gte=start)
-    if end is not None:
-        nights = nights.filter(night__lte=end)
-    return nights
 
 
 def patient_nights(
@@ -105,11 +95,6 @@ def clinic_nights_csv(
     record_export(clinician, patients)
     chunks = night_csv_chunks(patient_nights(patients, start, end), with_patient=True)
     return csv_response(chunks, download_name("clinic-nights", clinician))
-
-
-def weeks_csv(patient: User, weeks: Iterable[dict[str, Any]]) -> StreamingHttpResponse:
-    rows = [week_cells(week) for week in weeks]
-    return csv_response(csv_chunks(WEEK_COLUMNS, [rows]), download_name("weeks", patient))
 
 
 def record_export(requested_by: User, patients: Iterable[User]) -> None:

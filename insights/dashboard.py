@@ -1,0 +1,36 @@
+"""The clinician's dashboard: every sharing patient in one table, those most needing a look
+first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from diary.models import Share, User
+from insights.loading import load_nights_of
+from insights.review import ReviewSummary, review_summary
+
+
+@dataclass(frozen=True)
+class DashboardRow:
+    patient: User
+    shared_since: datetime
+    summary: ReviewSummary
+
+
+def dashboard_rows(clinician: User) -> list[DashboardRow]:
+    """Two queries whatever the number of patients: the shares, then all their nights."""
+    shares = list(Share.objects.active().filter(clinician=clinician).select_related("patient"))
+    frames = load_nights_of(share.patient for share in shares)
+    rows = [
+        DashboardRow(
+            share.patient,
+            share.redeemed_at,
+            review_summary(frames[share.patient.pk], share.patient.today()),
+        )
+        for share in shares
+        if share.redeemed_at is not None  # always, for an active share (a DB constraint)
+    ]
+    rows.sort(key=lambda row: row.patient.get_username())
+    rows.sort(key=lambda row: row.summary.urgency, reverse=True)
+    return rows

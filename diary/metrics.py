@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -50,12 +50,39 @@ def offset_to_clock(offset_min: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def round_half_up(value: float, decimals: int = 0) -> Decimal:
-    """Round as people do (2.125 -> 2.13), not banker's rounding as round() and numpy do.
+# Decimal places at which round_half_up first settles a value, so that a tie the float
+# arithmetic left a few units in the last place below (or above) counts as the tie it is.
+TIE_PLACES = 9
+# Enough digits for any float written out to TIE_PLACES decimals (the largest has 309 before
+# the point), so the first step never raises where the final quantize would not.
+_WIDE = Context(prec=400)
 
-    Going through repr() keeps 2.675 as 2.675 rather than its binary neighbour 2.67499...
+
+def round_half_up(value: float, decimals: int = 0) -> Decimal:
+    """Round as people do (2.125 -> 2.13, -2.5 -> -3), not banker's rounding as round() and
+    numpy do, and round the exact value a float stands for (domain.md section 4).
+
+    A mean is computed in floats: the week whose exact mean sleep efficiency is
+    (1216/15 + 485/6) / 2 = 80.95 comes out as 80.94999999999999, and rounding that float
+    as it stands gives 80.9 where the contract says 81.0. So there are two steps:
+
+    1. repr() gives the shortest decimal that reads back as the same float, which keeps a
+       typed value as typed (2.675 stays 2.675, not its binary neighbour 2.67499...; and
+       100000000.05 stays .05 where writing the float out to 9 places gives .049999997).
+    2. That decimal is rounded half up at TIE_PLACES = 9 decimals ("round at a fixed
+       precision first", which section 4 allows): 80.94999999999999 becomes 80.950000000.
+       Float error in the means this project outputs (minutes up to a day's 1440 and
+       percentages, over at most a few dozen nights) stays below 10**-10, inside the
+       5 * 10**-10 this step absorbs, so every tie is caught; the price is that a value
+       which is not a tie but lies within 5 * 10**-10 of one is rounded as if it were.
+
+    Only then is the value rounded half up to `decimals`, which must be below TIE_PLACES
+    (callers use 0 to 2). NaN stays NaN; an infinity raises decimal.InvalidOperation.
     """
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    settled = Decimal(repr(float(value))).quantize(
+        Decimal(1).scaleb(-TIE_PLACES), ROUND_HALF_UP, _WIDE
+    )
+    return settled.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

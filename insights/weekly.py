@@ -78,30 +78,27 @@ def weekly_table(
     if nights.empty:
         return empty_weekly_table()
 
-    week = week_start_of(nights["night"]).rename("week_start")
-    table = (
-        nights.assign(symptomatic=nights["severity"] >= 1)
-        .groupby(week, sort=True)
-        .agg(
-            nights_logged=("severity", "size"),
-            symptomatic_nights=("symptomatic", "sum"),
-            mean_severity=("severity", "mean"),
-            max_severity=("severity", "max"),
-            median_onset_offset_min=("onset_offset_min", "median"),
-            mean_total_sleep_min=("total_sleep_min", "mean"),
-            mean_sleep_efficiency_pct=("sleep_efficiency_pct", "mean"),
-            total_sleep_loss_min=("sleep_loss_min", "sum"),
-            mean_sleep_latency_min=("sleep_latency_min", "mean"),
-        )
+    # Bins of [Monday, next Monday): "W-MON" puts the edges on Mondays, closed="left" keeps a
+    # Monday night in the week it starts, label="left" names each week by that Monday. The
+    # bins run from the first night's week to the last night's, empty weeks included.
+    weeks = nights.assign(symptomatic=nights["severity"] >= 1).resample(
+        "W-MON", on="night", closed="left", label="left"
     )
-    every_week = pd.date_range(table.index[0], table.index[-1], freq=WEEK, name="week_start")
-    # Reindexing gives the weeks without entries NaN in every column, which is what the
-    # section asks for except the two counts, which are zero.
-    table = table.reindex(every_week)
-    table[["nights_logged", "symptomatic_nights"]] = table[
-        ["nights_logged", "symptomatic_nights"]
-    ].fillna(0)
-    return table.reset_index().astype(WEEKLY_COLUMNS)
+    table = pd.DataFrame(
+        {
+            "nights_logged": weeks.size(),
+            "symptomatic_nights": weeks["symptomatic"].sum(),
+            "mean_severity": weeks["severity"].mean(),
+            "max_severity": weeks["severity"].max(),
+            "median_onset_offset_min": weeks["onset_offset_min"].median(),
+            "mean_total_sleep_min": weeks["total_sleep_min"].mean(),
+            "mean_sleep_efficiency_pct": weeks["sleep_efficiency_pct"].mean(),
+            # An empty week sums to 0; min_count=1 makes it NaN, the section's empty value.
+            "total_sleep_loss_min": weeks["sleep_loss_min"].sum(min_count=1),
+            "mean_sleep_latency_min": weeks["sleep_latency_min"].mean(),
+        }
+    )
+    return table.rename_axis("week_start").reset_index().astype(WEEKLY_COLUMNS)
 
 
 def _rounded(value: float, decimals: int) -> Decimal | None:

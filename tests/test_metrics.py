@@ -131,6 +131,66 @@ def test_it_rounds_half_up(value: float, decimals: int, expected: str) -> None:
     assert str(round_half_up(value, decimals)) == expected
 
 
+def test_it_rounds_a_mean_of_80_95_up_though_the_float_holds_80_94999999999999() -> None:
+    # SE 1216/15 (TST 304 / TIB 375) and 485/6 (TST 388 / TIB 480): the exact mean is
+    # (2432 + 2425) / 60 = 4857/60 = 80.95, a tie at 1 decimal -> 81.0.
+    mean = (81.06666666666666 + 80.83333333333333) / 2
+    assert repr(mean) == "80.94999999999999"
+    assert round_half_up(mean, 1) == Decimal("81.0")
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        # 0.1 + 2.3 + 0.05 is exactly 2.45; the float sum is 2.4499999999999997 -> 2.5.
+        (0.1 + 2.3 + 0.05, 1, "2.5"),
+        # 0.2 + 1.4 + 0.35 is exactly 1.95; the float sum is 1.9499999999999997 -> 2.0.
+        (0.2 + 1.4 + 0.35, 1, "2.0"),
+        # 0.1 + 0.2 + 0.05 is exactly 0.35; the float sum lands above it (0.35000000000000003)
+        # and must still give 0.4, not more.
+        (0.1 + 0.2 + 0.05, 1, "0.4"),
+        # A change in mean severity (section 11): 15 nights summing 21 (1.40) before, 16
+        # nights summing 14 (0.875) after: 0.875 - 1.4 = -0.525 exactly, a tie at 2
+        # decimals; the float is -0.5249999999999999. Half up is away from zero: -0.53.
+        (14 / 16 - 21 / 15, 2, "-0.53"),
+        (21 / 15 - 14 / 16, 2, "0.53"),
+    ],
+)
+def test_it_rounds_a_tie_that_float_arithmetic_left_just_off_it_as_the_tie(
+    value: float, decimals: int, expected: str
+) -> None:
+    assert str(round_half_up(value, decimals)) == expected
+
+
+def test_it_rounds_a_mean_severity_of_exactly_2_125_up_to_2_13() -> None:
+    # A mean of whole severities ties at 2 decimals only over a multiple of 8 nights (k/n =
+    # (2m+1)/200 needs 8 | n), so never within one week; over a 16-night window severities
+    # summing 34 give 34/16 = 2.125 -> 2.13 (banker's rounding would give 2.12).
+    assert round_half_up(34 / 16, 2) == Decimal("2.13")
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (-2.5, 0, "-3"),  # away from zero
+        (-0.05, 1, "-0.1"),
+        (100000.05, 1, "100000.1"),
+        # Written out to 9 places this float is 100000000.049999997; its shortest repr,
+        # 100000000.05, is what was meant.
+        (100000000.05, 1, "100000000.1"),
+        (2.675, 2, "2.68"),
+        # Genuinely below the tie by more than the 9-place settling absorbs: stays down.
+        (80.9499999, 1, "80.9"),
+        (2.1249999, 2, "2.12"),
+        (0.0, 1, "0.0"),
+    ],
+)
+def test_it_rounds_negative_large_and_near_tie_values_half_up_from_what_was_meant(
+    value: float, decimals: int, expected: str
+) -> None:
+    assert str(round_half_up(value, decimals)) == expected
+
+
 def test_the_steady_offset_shortcut_equals_real_instants_on_every_night() -> None:
     # compute_metrics uses wall-clock differences when a night has no offset change; on every
     # night of 8 years in zones with half-hour, 45-minute and southern-hemisphere changes it

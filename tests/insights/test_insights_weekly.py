@@ -302,3 +302,42 @@ def test_it_starts_every_week_on_the_monday_of_its_iso_week() -> None:
 
     assert table["week_start"].dt.strftime("%Y-%m-%d").tolist() == ["2026-02-23", "2026-03-02"]
     assert table["nights_logged"].tolist() == [1, 1]
+
+
+@pytest.mark.parametrize("day", range(2, 9))
+def test_a_single_night_on_any_day_of_the_week_gives_one_week_from_its_monday(day: int) -> None:
+    # Mon 2026-03-02 .. Sun 2026-03-08 all belong to the week of Mon 2026-03-02, and a lone
+    # night adds no empty week before or after it.
+    table = weekly_table(nights_frame([night_row(date(2026, 3, day))], "UTC", 480))
+
+    assert table["week_start"].dt.strftime("%Y-%m-%d").tolist() == ["2026-03-02"]
+    assert table["nights_logged"].tolist() == [1]
+    assert table["total_sleep_loss_min"].tolist() == [30.0]
+
+
+def test_it_puts_a_sunday_night_and_the_monday_after_in_different_weeks() -> None:
+    # Sun 2026-03-08 closes the week of Mon 03-02; Mon 03-09 opens the next. Severities 4 and
+    # 6 would average to 5 if the two shared a week.
+    rows = [
+        night_row(date(2026, 3, 8), severity=4, onset=time(22, 0)),
+        night_row(date(2026, 3, 9), severity=6, onset=time(22, 0)),
+    ]
+
+    table = weekly_table(nights_frame(rows, "UTC", 480))
+
+    assert table["week_start"].dt.strftime("%Y-%m-%d").tolist() == ["2026-03-02", "2026-03-09"]
+    assert table["mean_severity"].tolist() == [4.0, 6.0]
+
+
+def test_an_empty_week_has_zero_counts_and_no_sleep_loss_total_or_max_severity() -> None:
+    # Sun 2026-03-01 and Mon 2026-03-16 leave the weeks of 03-02 and 03-09 empty: their
+    # counts are 0, but their sleep loss total is empty rather than a sum of nothing (0).
+    rows = [night_row(date(2026, 3, 1)), night_row(date(2026, 3, 16))]
+
+    table = weekly_table(nights_frame(rows, "UTC", 480))
+
+    assert table["nights_logged"].tolist() == [1, 0, 0, 1]
+    assert table["symptomatic_nights"].tolist() == [0, 0, 0, 0]
+    empty = table.iloc[1:3].drop(columns=["week_start", "nights_logged", "symptomatic_nights"])
+    assert empty.isna().all().all()
+    assert table["total_sleep_loss_min"].tolist()[::3] == [30.0, 30.0]

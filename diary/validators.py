@@ -1,5 +1,6 @@
 """Validators defined once and used by the models, the web forms and the API alike."""
 
+from collections.abc import Collection
 from datetime import date, time
 from functools import cache
 from zoneinfo import available_timezones
@@ -40,6 +41,15 @@ validate_not_before_2000 = MinValueValidator(
 )
 
 
+# What a night with severity 0 (no symptoms) must leave empty besides the onset, with the
+# message for each; factors (possible triggers) may still be given (domain.md section 2).
+_SYMPTOM_SETS = {
+    "sensations": _("Leave the sensations empty when severity is 0 (no symptoms)."),
+    "areas": _("Leave the body areas empty when severity is 0 (no symptoms)."),
+    "relief": _("Leave “What helped” empty when severity is 0 (no symptoms)."),
+}
+
+
 def night_errors(
     *,
     night: date,
@@ -47,19 +57,31 @@ def night_errors(
     times: SleepTimes | None,
     severity: int | None,
     onset: time | None,
+    sensations: Collection[str] | None,
+    areas: Collection[str] | None,
+    relief: Collection[str] | None,
     tz_name: str,
 ) -> dict[str, ValidationError]:
-    """The rules that span fields (domain.md section 2), as field-level errors."""
+    """The rules that span fields (domain.md section 2), as field-level errors.
+
+    A set that is None (it failed its own validation) is not judged here.
+    """
     errors: dict[str, ValidationError] = {}
     if night > today:
         errors["night"] = ValidationError(
             _("That night is in the future. Log a night once it has begun."), code="future"
         )
-    if onset is not None and severity == 0:
-        errors["onset"] = ValidationError(
-            _("Leave the onset empty when severity is 0 (no symptoms)."),
-            code="onset_without_symptoms",
-        )
+    if severity == 0:
+        if onset is not None:
+            errors["onset"] = ValidationError(
+                _("Leave the onset empty when severity is 0 (no symptoms)."),
+                code="onset_without_symptoms",
+            )
+        for name, given in (("sensations", sensations), ("areas", areas), ("relief", relief)):
+            if given:
+                errors[name] = ValidationError(
+                    _SYMPTOM_SETS[name], code="symptoms_without_severity"
+                )
     if times is not None:
         errors.update(_order_errors(times, tz_name))
     return errors

@@ -32,6 +32,8 @@ VALID_NIGHT: dict[str, Any] = {
     "factors": ["caffeine"],
     "notes": "",
 }
+# What a night with severity 0 leaves empty; factors may still be given.
+NO_SYMPTOMS: dict[str, Any] = {"onset": None, "sensations": [], "areas": [], "relief": []}
 
 
 @pytest.fixture(autouse=True)
@@ -100,7 +102,12 @@ def make_night() -> Callable[..., Night]:
     def make(patient: User, night: date | str = date(2026, 11, 20), **overrides: Any) -> Night:
         if isinstance(night, str):
             night = date.fromisoformat(night)
-        entry = Night(patient=patient, night=night, **{**VALID_NIGHT, **overrides})
+        fields = {**VALID_NIGHT, **overrides}
+        if fields["severity"] == 0:
+            # No symptoms (domain.md section 2): VALID_NIGHT's onset and sets go, unless the
+            # test gives its own.
+            fields.update({k: v for k, v in NO_SYMPTOMS.items() if k not in overrides})
+        entry = Night(patient=patient, night=night, **fields)
         entry.full_clean()
         entry.save()
         return entry

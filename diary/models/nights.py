@@ -98,6 +98,11 @@ class Night(models.Model):
                 condition=Q(onset__isnull=True) | Q(severity__gte=1),
                 name="onset_only_with_symptoms",
             ),
+            # Sets are stored `;`-joined, an empty set as "" (diary.fields.ChoiceSetField).
+            models.CheckConstraint(
+                condition=Q(severity__gte=1) | Q(sensations="", areas="", relief=""),
+                name="symptoms_only_with_severity",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -133,6 +138,9 @@ class Night(models.Model):
             times=self._complete_times(),
             severity=self.severity,
             onset=self.onset,
+            sensations=self.sensations,
+            areas=self.areas,
+            relief=self.relief,
             tz_name=self.patient.timezone,
         )
         if errors:

@@ -113,6 +113,11 @@ def test_every_bad_row_is_listed_by_line_and_column_and_nothing_is_imported(
             "Choose from: urge, tingling, creeping, itching, pulling, throbbing, burning, aching, "
             "electric.",
         },
+        {
+            "line": 6,
+            "column": "sensations",
+            "message": "Leave the sensations empty when severity is 0 (no symptoms).",
+        },
         {"line": 7, "column": None, "message": "This line has 3 cells; the header has 16."},
         {
             "line": 8,

@@ -35,7 +35,7 @@ def test_a_posted_night_comes_back_with_its_derived_metrics(
 def test_sets_come_back_in_canonical_order_and_missing_values_as_null(
     alice_api: APIClient, night_json: NightJson
 ) -> None:
-    body = night_json(sensations=["electric", "urge", "urge"], severity=0, onset=None)
+    body = night_json(sensations=["electric", "urge", "urge"], onset=None)
     for name in ("areas", "relief", "factors", "notes"):
         body.pop(name)
     night = alice_api.post("/api/v1/nights/", body, format="json").json()
@@ -136,7 +136,7 @@ RULES: list[tuple[dict[str, Any], str, str]] = [
         "Select a valid choice. 11 is not one of the available choices.",
     ),
     (
-        {"severity": 0, "onset": "21:15"},
+        {"severity": 0, "onset": "21:15", "sensations": [], "areas": [], "relief": []},
         "onset",
         "Leave the onset empty when severity is 0 (no symptoms).",
     ),
@@ -206,7 +206,15 @@ def test_several_problems_are_all_reported_at_once_like_the_form_does(
     bad = {"night": "2026-11-23", "in_bed": "nope", "awakenings": 60, "severity": 0}
     api_errors = alice_api.post("/api/v1/nights/", night_json(**bad), format="json").json()
     form_errors = alice_client.post("/nights/log/", form_data(**bad)).context["form"].errors
-    assert set(api_errors) == {"night", "in_bed", "awakenings", "onset"}
+    assert set(api_errors) == {
+        "night",
+        "in_bed",
+        "awakenings",
+        "onset",
+        "sensations",
+        "areas",
+        "relief",
+    }
     assert {name: api_errors[name] for name in form_errors} == dict(form_errors)
 
 
@@ -287,7 +295,9 @@ def test_put_replaces_the_whole_night_and_may_move_it_to_a_free_date(
     alice: User, alice_api: APIClient, make_night: Callable[..., Night], night_json: NightJson
 ) -> None:
     make_night(alice, "2026-11-20")
-    body = night_json(night="2026-11-18", severity=0, onset=None, sensations=[])
+    body = night_json(
+        night="2026-11-18", severity=0, onset=None, sensations=[], areas=[], relief=[]
+    )
     del body["notes"], body["factors"]
     response = alice_api.put("/api/v1/nights/2026-11-20/", body, format="json")
     assert response.status_code == 200
@@ -328,7 +338,12 @@ def test_patch_checks_the_merged_night_against_the_order_rules(
 ) -> None:
     make_night(alice, "2026-11-20")
     response = alice_api.patch("/api/v1/nights/2026-11-20/", {"severity": 0}, format="json")
-    assert response.json() == {"onset": ["Leave the onset empty when severity is 0 (no symptoms)."]}
+    assert response.json() == {
+        "onset": ["Leave the onset empty when severity is 0 (no symptoms)."],
+        "sensations": ["Leave the sensations empty when severity is 0 (no symptoms)."],
+        "areas": ["Leave the body areas empty when severity is 0 (no symptoms)."],
+        "relief": ["Leave “What helped” empty when severity is 0 (no symptoms)."],
+    }
 
 
 def test_derived_metrics_follow_the_patients_current_settings(

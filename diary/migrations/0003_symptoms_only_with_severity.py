@@ -3,6 +3,20 @@
 from django.db import migrations, models
 
 
+def refuse_contradicting_nights(apps, schema_editor):
+    # Nights saved before the rule could say "no symptoms" and still name sensations, areas or
+    # what helped. Which half the patient meant is theirs to say, so nothing is changed here:
+    # the migration stops and says how many nights need a look.
+    Night = apps.get_model("diary", "Night")
+    contradicting = Night.objects.filter(severity=0).exclude(sensations="", areas="", relief="")
+    count = contradicting.count()
+    if count:
+        raise RuntimeError(
+            f"{count} nights have severity 0 but name sensations, areas or what helped. "
+            "Correct them (severity, or the sets) before migrating; see README, 'Severity 0'."
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -10,6 +24,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(refuse_contradicting_nights, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='night',
             constraint=models.CheckConstraint(condition=models.Q(('severity__gte', 1), models.Q(('areas', ''), ('relief', ''), ('sensations', '')), _connector='OR'), name='symptoms_only_with_severity'),

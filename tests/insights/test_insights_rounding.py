@@ -12,8 +12,8 @@ from datetime import date, time
 from decimal import Decimal
 
 from insights.frames import nights_frame
-from insights.sample import night_row
 from insights.weekly import format_weekly, weekly_table
+from tests.sample_nights import night_row
 
 
 def test_it_rounds_a_mean_sleep_efficiency_of_exactly_80_95_up_to_81_0() -> None:

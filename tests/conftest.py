@@ -1,6 +1,5 @@
 import os
 from collections.abc import Callable, Iterator
-from datetime import date, time
 from typing import Any
 
 import pytest
@@ -8,6 +7,10 @@ from django.test import Client
 
 from diary.choices import AccountType
 from diary.models import Night, User
+from tests.factories import NO_SYMPTOMS, VALID_NIGHT, form_data, night_json
+from tests.factories import make_night as make_night_now
+
+__all__ = ["NO_SYMPTOMS", "VALID_NIGHT", "form_data", "night_json"]
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
 # ORM calls made from that thread.
@@ -15,44 +18,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct horse battery staple"
 
-VALID_NIGHT: dict[str, Any] = {
-    "in_bed": time(22, 30),
-    "lights_out": time(23, 0),
-    "sleep_latency_min": 30,
-    "awakenings": 2,
-    "waso_min": 20,
-    "final_wake": time(6, 30),
-    "out_of_bed": time(7, 0),
-    "sleep_quality": 3,
-    "severity": 5,
-    "onset": time(21, 15),
-    "sensations": ["urge", "creeping"],
-    "areas": ["left_leg", "right_leg"],
-    "relief": ["walking"],
-    "factors": ["caffeine"],
-    "notes": "",
-}
-# What a night with severity 0 leaves empty; factors may still be given.
-NO_SYMPTOMS: dict[str, Any] = {"onset": None, "sensations": [], "areas": [], "relief": []}
-
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(request: pytest.FixtureRequest, settings: Any) -> None:
     # Argon2 is deliberately slow; tests that are not about hashing skip it.
     if "real_hashing" not in request.keywords:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def form_data(**overrides: Any) -> dict[str, Any]:
-    """The night form's POST body for a valid night, with overrides."""
-    data: dict[str, Any] = {"night": "2026-11-20"}
-    for name, value in {**VALID_NIGHT, **overrides}.items():
-        if isinstance(value, time):
-            value = value.strftime("%H:%M")
-        elif value is None:
-            value = ""
-        data[name] = value
-    return data
 
 
 def _user(username: str, account_type: str, **extra: Any) -> User:
@@ -98,21 +69,8 @@ def clinician_client(clinician: User) -> Client:
 
 
 @pytest.fixture
-def make_night() -> Callable[..., Night]:
-    def make(patient: User, night: date | str = date(2026, 11, 20), **overrides: Any) -> Night:
-        if isinstance(night, str):
-            night = date.fromisoformat(night)
-        fields = {**VALID_NIGHT, **overrides}
-        if fields["severity"] == 0:
-            # No symptoms (domain.md section 2): VALID_NIGHT's onset and sets go, unless the
-            # test gives its own.
-            fields.update({k: v for k, v in NO_SYMPTOMS.items() if k not in overrides})
-        entry = Night(patient=patient, night=night, **fields)
-        entry.full_clean()
-        entry.save()
-        return entry
-
-    return make
+def make_night(db: None) -> Callable[..., Night]:
+    return make_night_now
 
 
 BROWSER_ARGS = [

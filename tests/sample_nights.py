@@ -9,29 +9,26 @@ import random
 from datetime import date, time, timedelta
 from typing import Any
 
+from tests.factories import NO_SYMPTOMS, night_values
+
+# A symptom-free night 23:00-07:00 with 20 min latency and 10 min awake: TIB 480, TST 450.
+QUIET_NIGHT: dict[str, Any] = {
+    **NO_SYMPTOMS,
+    "in_bed": time(23, 0),
+    "lights_out": time(23, 0),
+    "sleep_latency_min": 20,
+    "awakenings": 1,
+    "waso_min": 10,
+    "final_wake": time(7, 0),
+    "out_of_bed": time(7, 0),
+    "severity": 0,
+    "factors": [],
+}
+
 
 def night_row(night: date, **fields: Any) -> dict[str, Any]:
     """A valid, symptom-free night 23:00-07:00 with 20 min latency; override any field."""
-    row: dict[str, Any] = {
-        "night": night,
-        "in_bed": time(23, 0),
-        "lights_out": time(23, 0),
-        "sleep_latency_min": 20,
-        "awakenings": 1,
-        "waso_min": 10,
-        "final_wake": time(7, 0),
-        "out_of_bed": time(7, 0),
-        "sleep_quality": 3,
-        "severity": 0,
-        "onset": None,
-        "sensations": [],
-        "areas": [],
-        "relief": [],
-        "factors": [],
-        "notes": "",
-    }
-    row.update(fields)
-    return row
+    return night_values(**{**QUIET_NIGHT, "night": night, **fields})
 
 
 def _clock(minutes_after_midnight: int) -> time:

@@ -17,7 +17,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from diary.models import Night, User
-from tests.conftest import NO_SYMPTOMS, VALID_NIGHT, form_data
+from tests.factories import NO_SYMPTOMS, VALID_NIGHT, form_data, night_json
 
 # 15:00 UTC is 10:00 in New York: alice may log nights up to 2026-11-22.
 FROZEN = "2026-11-22 15:00:00+00:00"
@@ -61,26 +61,7 @@ def alice_token_api(alice: User) -> APIClient:
 
 def symptom_free_json(**overrides: Any) -> dict[str, Any]:
     """The API body of a valid severity-0 night, with overrides."""
-    body: dict[str, Any] = {
-        "night": "2026-11-20",
-        "in_bed": "22:30",
-        "lights_out": "23:00",
-        "sleep_latency_min": 30,
-        "awakenings": 2,
-        "waso_min": 20,
-        "final_wake": "06:30",
-        "out_of_bed": "07:00",
-        "sleep_quality": 3,
-        "severity": 0,
-        "onset": None,
-        "sensations": [],
-        "areas": [],
-        "relief": [],
-        "factors": [],
-        "notes": "",
-    }
-    body.update(overrides)
-    return body
+    return night_json(**{"severity": 0, **NO_SYMPTOMS, **overrides})
 
 
 def stored(night: Night) -> dict[str, Any]:
@@ -266,8 +247,13 @@ def test_the_model_gives_a_field_level_error_with_a_code_for_each_symptom(
     values = {**TYPED, "onset": time(21, 15)}
     night = Night(
         patient=alice,
-        night=date(2026, 11, 20),
-        **{**VALID_NIGHT, **NO_SYMPTOMS, "severity": 0, field: values[field]},
+        **{
+            **VALID_NIGHT,
+            **NO_SYMPTOMS,
+            "night": date(2026, 11, 20),
+            "severity": 0,
+            field: values[field],
+        },
     )
     with pytest.raises(ValidationError) as refused:
         night.full_clean()
@@ -284,8 +270,13 @@ def test_the_database_refuses_a_symptom_set_on_a_severity_0_night_without_valida
 ) -> None:
     night = Night(
         patient=alice,
-        night=date(2026, 11, 20),
-        **{**VALID_NIGHT, **NO_SYMPTOMS, "severity": 0, field: TYPED[field]},
+        **{
+            **VALID_NIGHT,
+            **NO_SYMPTOMS,
+            "night": date(2026, 11, 20),
+            "severity": 0,
+            field: TYPED[field],
+        },
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         night.save()  # no full_clean: only the check constraint stands in the way
@@ -304,8 +295,13 @@ def test_the_database_refuses_areas_when_a_stored_night_is_updated_to_severity_0
 def test_the_database_keeps_a_severity_0_night_with_factors_only(alice: User) -> None:
     night = Night(
         patient=alice,
-        night=date(2026, 11, 20),
-        **{**VALID_NIGHT, **NO_SYMPTOMS, "severity": 0, "factors": ["alcohol"]},
+        **{
+            **VALID_NIGHT,
+            **NO_SYMPTOMS,
+            "night": date(2026, 11, 20),
+            "severity": 0,
+            "factors": ["alcohol"],
+        },
     )
     night.save()
     assert Night.objects.get(pk=night.pk).factors == ["alcohol"]

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from diary.models import Share, User
 from diary.sharing import redeem, revoke
+from tests import factories
 from tests.conftest import PASSWORD, _user
 
 __all__ = ["PASSWORD"]
@@ -91,26 +92,4 @@ def lonely_clinician(db: None) -> User:
 
 @pytest.fixture
 def night_json() -> Callable[..., dict[str, Any]]:
-    def make(**overrides: Any) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "night": "2026-11-20",
-            "in_bed": "22:30",
-            "lights_out": "23:00",
-            "sleep_latency_min": 30,
-            "awakenings": 2,
-            "waso_min": 20,
-            "final_wake": "06:30",
-            "out_of_bed": "07:00",
-            "sleep_quality": 3,
-            "severity": 5,
-            "onset": "21:15",
-            "sensations": ["urge", "creeping"],
-            "areas": ["left_leg", "right_leg"],
-            "relief": ["walking"],
-            "factors": ["caffeine"],
-            "notes": "",
-        }
-        data.update(overrides)
-        return data
-
-    return make
+    return factories.night_json

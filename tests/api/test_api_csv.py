@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from diary.models import AccessEvent, Night, Share, User
 from diary.transfer.csv_format import NIGHT_COLUMNS
 from tests.api.conftest import token_client
+from tests.factories import night_values
 
 HEADER = (
     "night,in_bed,lights_out,sleep_latency_min,awakenings,waso_min,final_wake,out_of_bed,"
@@ -62,10 +63,9 @@ def test_the_nights_csv_is_streamed_with_the_exact_header_rows_and_a_file_name(
 
 
 def test_the_csv_holds_every_matching_row_not_one_page(alice: User, alice_api: APIClient) -> None:
-    from tests.conftest import VALID_NIGHT
 
     Night.objects.bulk_create(
-        Night(patient=alice, night=date(2026, 1, 1) + timedelta(days=i), **VALID_NIGHT)
+        Night(patient=alice, **night_values(night=date(2026, 1, 1) + timedelta(days=i)))
         for i in range(250)
     )
     lines = body(alice_api.get("/api/v1/nights/?format=csv&from=2026-01-11&to=2026-08-01"))
@@ -192,12 +192,11 @@ def test_the_clinic_export_runs_one_query_per_patient_never_one_per_row(
     alice: User, bob: User, clinician: User, alice_shares_with_clinician: Share
 ) -> None:
     from tests.api.conftest import share
-    from tests.conftest import VALID_NIGHT
 
     share(bob, clinician)
     for patient in (alice, bob):
         Night.objects.bulk_create(
-            Night(patient=patient, night=date(2025, 1, 1) + timedelta(days=i), **VALID_NIGHT)
+            Night(patient=patient, **night_values(night=date(2025, 1, 1) + timedelta(days=i)))
             for i in range(300)
         )
     client = token_client(clinician)

@@ -9,7 +9,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from diary.models import Night, User
-from tests.conftest import form_data
+from tests.factories import form_data, night_values
 
 NightJson = Callable[..., dict[str, Any]]
 
@@ -60,10 +60,8 @@ def test_the_list_is_paginated_ordered_by_night_and_filtered_inclusively(
 def test_a_page_holds_100_nights_and_links_to_the_next(alice: User, alice_api: APIClient) -> None:
     from datetime import date, timedelta
 
-    from tests.conftest import VALID_NIGHT
-
     Night.objects.bulk_create(
-        Night(patient=alice, night=date(2026, 1, 1) + timedelta(days=i), **VALID_NIGHT)
+        Night(patient=alice, **night_values(night=date(2026, 1, 1) + timedelta(days=i)))
         for i in range(101)
     )
     page = alice_api.get("/api/v1/nights/").json()
@@ -384,10 +382,9 @@ def test_a_page_of_nights_takes_a_fixed_number_of_queries(
     from django.test.utils import CaptureQueriesContext
 
     from tests.api.conftest import token_client
-    from tests.conftest import VALID_NIGHT
 
     Night.objects.bulk_create(
-        Night(patient=alice, night=date(2026, 1, 1) + timedelta(days=i), **VALID_NIGHT)
+        Night(patient=alice, **night_values(night=date(2026, 1, 1) + timedelta(days=i)))
         for i in range(60)
     )
     for client, url in (

@@ -9,7 +9,7 @@ from django.test import Client
 
 from diary.choices import AccountType
 from diary.models import Night, User
-from tests.conftest import VALID_NIGHT
+from tests.factories import night_values
 from tests.review.conftest import share_with, text
 
 # Sunday 22 Nov 2026, 15:00 UTC: the last full week is 9-15 Nov.
@@ -19,7 +19,7 @@ FROZEN = "2026-11-22 15:00:00+00:00"
 def patient_with_nights(name: str, severities: dict[date, int]) -> User:
     patient = User.objects.create_user(name, account_type=AccountType.PATIENT)
     Night.objects.bulk_create(
-        Night(patient=patient, night=night, **{**VALID_NIGHT, "severity": s, "onset": None})
+        Night(patient=patient, **night_values(night=night, severity=s, onset=None))
         for night, s in severities.items()
     )
     return patient

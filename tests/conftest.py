@@ -5,18 +5,18 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from diary import sharing
 from diary.choices import AccountType
-from diary.models import Night, User
+from diary.models import Night, Share, User
 from tests.factories import NO_SYMPTOMS, VALID_NIGHT, form_data, night_json
 from tests.factories import make_night as make_night_now
+from tests.helpers import PASSWORD, logged_in, make_user, share_with
 
-__all__ = ["NO_SYMPTOMS", "VALID_NIGHT", "form_data", "night_json"]
+__all__ = ["NO_SYMPTOMS", "PASSWORD", "VALID_NIGHT", "form_data", "night_json"]
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
 # ORM calls made from that thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)
@@ -26,31 +26,19 @@ def fast_password_hashing(request: pytest.FixtureRequest, settings: Any) -> None
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def _user(username: str, account_type: str, **extra: Any) -> User:
-    return User.objects.create_user(
-        username=username, password=PASSWORD, account_type=account_type, **extra
-    )
-
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def alice(db: None) -> User:
-    return _user("alice", AccountType.PATIENT, timezone="America/New_York")
+    return make_user("alice", AccountType.PATIENT, timezone="America/New_York")
 
 
 @pytest.fixture
 def bob(db: None) -> User:
-    return _user("bob", AccountType.PATIENT, timezone="Europe/Berlin")
+    return make_user("bob", AccountType.PATIENT, timezone="Europe/Berlin")
 
 
 @pytest.fixture
 def clinician(db: None) -> User:
-    return _user("dr_carol", AccountType.CLINICIAN, timezone="America/New_York")
+    return make_user("dr_carol", AccountType.CLINICIAN, timezone="America/New_York")
 
 
 @pytest.fixture
@@ -71,6 +59,28 @@ def clinician_client(clinician: User) -> Client:
 @pytest.fixture
 def make_night(db: None) -> Callable[..., Night]:
     return make_night_now
+
+
+@pytest.fixture
+def alice_shares(alice: User, clinician: User) -> Share:
+    return share_with(alice, clinician)
+
+
+@pytest.fixture
+def revoked_clinician(db: None, alice: User) -> User:
+    other = make_user("dr_rex", AccountType.CLINICIAN)
+    sharing.revoke(share_with(alice, other))
+    return other
+
+
+@pytest.fixture
+def revoked_client(revoked_clinician: User) -> Client:
+    return logged_in(revoked_clinician)
+
+
+@pytest.fixture
+def lonely_clinician_client(db: None) -> Client:
+    return logged_in(make_user("dr_nobody", AccountType.CLINICIAN))
 
 
 BROWSER_ARGS = [

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from diary.choices import AccountType
 from diary.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERNAME
 from diary.models import User
-from tests.browser import log_in
+from tests.browser.pages import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ from django.test import Client
 from diary.choices import AccountType
 from diary.models import Night, User
 from tests.factories import night_values
-from tests.review.conftest import share_with, text
+from tests.helpers import share_with, text
 
 # Sunday 22 Nov 2026, 15:00 UTC: the last full week is 9-15 Nov.
 FROZEN = "2026-11-22 15:00:00+00:00"

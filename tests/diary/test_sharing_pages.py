@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from diary.models import AccessEvent, Share, User
 from diary.models.sharing import hash_code
-from tests.review.conftest import text
+from tests.helpers import text
 
 CODE = re.compile(r'id="share-code">([A-Z0-9-]+)<')
 

@@ -7,7 +7,7 @@ import time_machine
 from django.test import Client
 
 from diary.models import Night, User
-from tests.conftest import form_data
+from tests.factories import form_data
 
 # 15:00 UTC is 10:00 in New York: "last night" there is 2026-11-21.
 FROZEN = "2026-11-22 15:00:00+00:00"

@@ -7,7 +7,7 @@ import time_machine
 from django.test import Client
 
 from diary.models import Share, User
-from tests.review.conftest import share_with
+from tests.helpers import share_with
 
 
 @time_machine.travel("2026-11-22 15:00:00+00:00", tick=False)

@@ -381,7 +381,7 @@ def test_a_page_of_nights_takes_a_fixed_number_of_queries(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.api.conftest import token_client
+    from tests.helpers import token_client
 
     Night.objects.bulk_create(
         Night(patient=alice, **night_values(night=date(2026, 1, 1) + timedelta(days=i)))

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from diary.models import User
-from tests.browser import log_in
+from tests.browser.pages import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

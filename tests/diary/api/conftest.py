@@ -4,13 +4,12 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from diary.models import Share, User
-from diary.sharing import redeem, revoke
+from diary.sharing import revoke
 from tests import factories
-from tests.conftest import PASSWORD, _user
+from tests.helpers import PASSWORD, make_user, share_with, token_client
 
 __all__ = ["PASSWORD"]
 
@@ -31,13 +30,6 @@ def fresh_throttle_counts() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
-
-
-def token_client(user: User) -> APIClient:
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 @pytest.fixture
@@ -65,29 +57,23 @@ def anonymous_api() -> APIClient:
     return APIClient()
 
 
-def share(patient: User, clinician: User) -> Share:
-    """An active share from patient to clinician, made the way people make one."""
-    _pending, code = Share.create_for(patient)
-    return redeem(clinician, code)
-
-
 @pytest.fixture
 def alice_shares_with_clinician(alice: User, clinician: User) -> Share:
-    return share(alice, clinician)
+    return share_with(alice, clinician)
 
 
 @pytest.fixture
 def revoked_clinician(alice: User) -> User:
     """A clinician whom alice shared with and then revoked."""
-    former = _user("dr_former", "clinician", timezone="Europe/London")
-    revoke(share(alice, former))
+    former = make_user("dr_former", "clinician", timezone="Europe/London")
+    revoke(share_with(alice, former))
     return former
 
 
 @pytest.fixture
 def lonely_clinician(db: None) -> User:
     """A clinician nobody shares with."""
-    return _user("dr_nobody", "clinician")
+    return make_user("dr_nobody", "clinician")
 
 
 @pytest.fixture

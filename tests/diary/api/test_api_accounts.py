@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from diary.api.views.auth import LoginRateThrottle
 from diary.models import AccessEvent, Share, User
-from tests.api.conftest import PASSWORD, share, token_client
+from tests.helpers import PASSWORD, share_with, token_client
 
 
 def test_a_token_is_given_for_a_username_and_password_and_then_works(alice: User) -> None:
@@ -189,7 +189,7 @@ def test_a_bad_code_is_a_400_saying_why(
         pending, code = Share.create_for(alice)
         token_client(alice).delete(f"/api/v1/shares/{pending.pk}/")
     elif code == "duplicate":
-        share(alice, clinician)
+        share_with(alice, clinician)
         _second, code = Share.create_for(alice)
     response = clinician_api.post("/api/v1/shares/redeem/", {"code": code}, format="json")
     assert response.status_code == 400
@@ -213,7 +213,7 @@ def test_a_patient_cannot_redeem_and_is_told_why(alice: User, bob_api: APIClient
 def test_revoking_ends_access_and_is_idempotent(
     alice: User, clinician: User, alice_api: APIClient
 ) -> None:
-    active = share(alice, clinician)
+    active = share_with(alice, clinician)
     assert alice_api.delete(f"/api/v1/shares/{active.pk}/").status_code == 204
     assert alice_api.delete(f"/api/v1/shares/{active.pk}/").status_code == 204
     active.refresh_from_db()

@@ -10,8 +10,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from diary.models import Night, User
-from tests.api.conftest import token_client
-from tests.conftest import _user
+from tests.helpers import make_user, token_client
 
 HEADER = (
     "night,in_bed,lights_out,sleep_latency_min,awakenings,waso_min,final_wake,out_of_bed,"
@@ -303,7 +302,7 @@ def test_export_import_into_an_empty_account_and_export_again_gives_identical_by
         )
     exported = csv_body(token_client(alice).get("/api/v1/nights/?format=csv"))
 
-    twin = _user("alice_twin", "patient", timezone=alice.timezone)
+    twin = make_user("alice_twin", "patient", timezone=alice.timezone)
     twin_api = token_client(twin)
     assert post_csv(twin_api, exported).json()["imported"] == 34
     assert csv_body(twin_api.get("/api/v1/nights/?format=csv")) == exported

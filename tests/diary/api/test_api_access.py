@@ -11,7 +11,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from diary.models import Night, Share, User
-from tests.api.conftest import token_client
+from tests.helpers import token_client
 
 ROLES = ("owner", "other_patient", "shared_clinician", "lonely_clinician", "revoked_clinician")
 

@@ -10,9 +10,9 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from diary.models import User
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def signup_data(**overrides: str) -> dict[str, str]:

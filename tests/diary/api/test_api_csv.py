@@ -14,8 +14,8 @@ from rest_framework.test import APIClient
 
 from diary.models import AccessEvent, Night, Share, User
 from diary.transfer.csv_format import NIGHT_COLUMNS
-from tests.api.conftest import token_client
 from tests.factories import night_values
+from tests.helpers import token_client
 
 HEADER = (
     "night,in_bed,lights_out,sleep_latency_min,awakenings,waso_min,final_wake,out_of_bed,"
@@ -154,7 +154,7 @@ def test_the_clinic_export_leads_each_row_with_the_patient_and_orders_by_usernam
     alice_shares_with_clinician: Share,
     make_night: Callable[..., Night],
 ) -> None:
-    from tests.api.conftest import share
+    from tests.helpers import share_with as share
 
     share(bob, clinician)
     # Berlin springs forward in the night of 2026-03-28, New York (alice, and the clinician)
@@ -191,7 +191,7 @@ def test_the_clinic_export_leads_each_row_with_the_patient_and_orders_by_usernam
 def test_the_clinic_export_runs_one_query_per_patient_never_one_per_row(
     alice: User, bob: User, clinician: User, alice_shares_with_clinician: Share
 ) -> None:
-    from tests.api.conftest import share
+    from tests.helpers import share_with as share
 
     share(bob, clinician)
     for patient in (alice, bob):

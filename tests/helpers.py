@@ -1,0 +1,41 @@
+"""People and clients for the tests: alice (a patient), bob (another patient), clinicians."""
+
+from typing import Any
+
+from django.test import Client
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from diary import sharing
+from diary.models import Share, User
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(username: str, account_type: str, **extra: Any) -> User:
+    return User.objects.create_user(
+        username=username, password=PASSWORD, account_type=account_type, **extra
+    )
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def token_client(user: User) -> APIClient:
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def share_with(patient: User, clinician: User) -> Share:
+    """An active share from patient to clinician, made the way people make one."""
+    _pending, code = Share.create_for(patient)
+    return sharing.redeem(clinician, code)
+
+
+def text(response: Any) -> str:
+    return response.content.decode()

@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 from django.utils.translation import gettext as _
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
@@ -68,7 +69,7 @@ def report_pdf(
     return buffer.getvalue()
 
 
-def _weekly_table(ax, weeks: list[dict]) -> None:  # type: ignore[no-untyped-def]
+def _weekly_table(ax: Axes, weeks: list[dict]) -> None:
     ax.axis("off")
     if not weeks:
         ax.text(0.5, 0.5, _("No nights logged"), ha="center", va="center")

@@ -41,7 +41,7 @@ def review_summary(nights: pd.DataFrame, today: date) -> ReviewSummary:
     week_loss = int(week["sleep_loss_min"].sum()) if len(week) else None
     severity_change = None
     loss_change = None
-    if week_severity is not None and len(before):
+    if week_severity is not None and week_loss is not None and len(before):
         severity_change = float(week_severity - before["severity"].mean())
         # Weekly totals are compared with the mean total of the weeks before that had entries.
         weekly_totals = before.groupby(before["night"].dt.to_period("W-SUN"))["sleep_loss_min"]

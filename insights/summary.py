@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 from django.utils.functional import Promise
@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from diary.metrics import offset_to_clock, round_half_up
 from insights.weekly import weeks_back, within
+
+if TYPE_CHECKING:
+    # django-stubs' type of gettext_lazy's result; only the stubs define it.
+    from django.utils.functional import _StrPromise
 
 PERIOD_WEEKS = 4
 
@@ -69,8 +73,8 @@ class _Metric:
     label: Promise
     decimals: int
     scale: float  # divides the stored minutes/points into the shown unit
-    current_unit: str | Promise  # "{value} h a night": the unit is said once, in full, here
-    previous_unit: str | Promise
+    current_unit: str | _StrPromise  # "{value} h a night": the unit is said once, in full, here
+    previous_unit: str | _StrPromise
     higher_is_better: bool
 
 

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 from xml.sax.saxutils import escape
 
 import matplotlib as mpl
@@ -22,6 +22,9 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType  # matplotlib >= 3.10; only annotations use it
 
 ThemeName = Literal["dark", "light", "print"]
 
@@ -52,7 +55,7 @@ FONT_SIZE = 9.0
 
 # Chosen with svg.fonttype "none": text stays <text> that the browser sets in the page's
 # sans-serif, which keeps the SVG small and lets screen readers and search read it.
-_RC = {
+_RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
     "font.family": "sans-serif",
     "font.size": FONT_SIZE,

@@ -5,7 +5,7 @@ web decorators below and the API permissions (diary.api.permissions) both use th
 """
 
 from collections.abc import Callable
-from functools import wraps
+from functools import update_wrapper
 from typing import Concatenate, ParamSpec, TypeVar
 
 from django.contrib.auth.decorators import login_required
@@ -46,15 +46,14 @@ def is_clinician(user: object) -> bool:
 def _guarded(
     view: Callable[Concatenate[R, P], HttpResponseBase], allowed: Callable[[object], bool]
 ) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]:
-    @login_required
-    @wraps(view)
-    def checked(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
+    def checked(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
         # Signed in, but the wrong kind of account: the page does not exist for them.
         if not allowed(request.user):
             raise Http404
         return view(request, *args, **kwargs)  # type: ignore[arg-type]  # R: checked above
 
-    return checked
+    update_wrapper(checked, view)
+    return login_required(checked)
 
 
 def patient_required(

@@ -9,7 +9,7 @@ class DiaryUserAdmin(UserAdmin):
     list_display = ("username", "account_type", "timezone", "sleep_need_min", "is_staff")
     list_filter = ("account_type", *UserAdmin.list_filter)
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         ("Diary", {"fields": ("account_type", "timezone", "sleep_need_min")}),
     )
 

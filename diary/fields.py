@@ -1,6 +1,6 @@
 from collections.abc import Iterable
 from datetime import date, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,7 +12,15 @@ DATE_LENGTH = len("2026-11-20")
 CLOCK_LENGTH = len("22:30")
 
 
-class ChoiceSetField(models.CharField):
+if TYPE_CHECKING:
+    # For the type checker the model attribute is a list of words out, a list (or the stored
+    # `;`-joined text) in; Django's CharField is not subscriptable at run time.
+    _WordListField = models.CharField[Iterable[str] | str, list[str]]
+else:
+    _WordListField = models.CharField
+
+
+class ChoiceSetField(_WordListField):
     """A set of words from a fixed vocabulary, held as a list in the vocabulary's order.
 
     Stored `;`-joined in that canonical order, which is also the CSV form (domain.md section 5),
@@ -28,7 +36,7 @@ class ChoiceSetField(models.CharField):
         kwargs.setdefault("default", list)
         super().__init__(*args, **kwargs)
 
-    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+    def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()
         kwargs["vocabulary"] = self.vocabulary
         return name, path, args, kwargs

@@ -12,11 +12,11 @@ from diary.fields import DayField
 from diary.models import Night
 
 
-class NightDateFilter(DateFilter):
+class NightDateFilter(DateFilter):  # type: ignore[misc]  # django-filter ships no types
     field_class = DayField  # YYYY-MM-DD only, as everywhere else
 
 
-class NightRangeFilter(FilterSet):
+class NightRangeFilter(FilterSet):  # type: ignore[misc]  # django-filter ships no types
     class Meta:
         model = Night
         fields: list[str] = []

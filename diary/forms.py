@@ -133,14 +133,14 @@ class NightForm(forms.ModelForm):
         return initial
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        night = cleaned.get("night")
+        super().clean()
+        night = self.cleaned_data.get("night")
         if self.check_duplicate and night is not None:
             others = self.patient.nights.filter(night=night).exclude(pk=self.instance.pk)
             self.duplicate_of = others.first()
             if self.duplicate_of is not None:
                 self.add_error("night", duplicate_error(night))
-        return cleaned
+        return self.cleaned_data
 
 
 def duplicate_error(night: date) -> forms.ValidationError:

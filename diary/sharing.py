@@ -58,5 +58,5 @@ def revoke(share: Share) -> None:
         return
     share.revoked_at = timezone.now()
     share.save(update_fields=["revoked_at"])
-    if share.clinician_id is not None:
+    if share.clinician is not None:
         AccessEvent.record(share.clinician, share.patient, AccessEvent.Action.REVOKED)

@@ -81,7 +81,7 @@ class NightSerializer(serializers.Serializer):
         return None if night.onset is None else onset_offset_min(night.onset)
 
     @property
-    def patient(self) -> User:
+    def diary_owner(self) -> User:
         patient: User = self.context["patient"]
         return patient
 
@@ -89,9 +89,13 @@ class NightSerializer(serializers.Serializer):
         if not isinstance(data, Mapping):
             message = self.error_messages["invalid"].format(datatype=type(data).__name__)
             raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]}, code="invalid")
-        values = {**entry_values(self.instance), **data} if self.partial else data
+        values = data
+        if self.partial and self.instance is not None:
+            values = {**entry_values(self.instance), **data}
         try:
-            self.entry = clean_night(patient=self.patient, values=values, instance=self.instance)
+            self.entry = clean_night(
+                patient=self.diary_owner, values=values, instance=self.instance
+            )
         except InvalidNight as invalid:
             self.conflict = is_duplicate_only(invalid)
             raise ValidationError(get_error_detail(invalid)) from None

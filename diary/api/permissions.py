@@ -7,11 +7,20 @@ predicates are diary.access's, the same ones the web pages' decorators use.
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotAuthenticated, NotFound
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from diary.access import is_clinician, is_patient
+from diary.models import User
+
+
+def signed_in_user(request: Request) -> User:
+    """The user of a request that IsPatient or IsClinician let through."""
+    user = request.user
+    if not isinstance(user, User):  # never, past those permissions; typed for the checker
+        raise NotAuthenticated
+    return user
 
 
 class IsPatient(BasePermission):

@@ -1,5 +1,6 @@
 """CSV in DRF's content negotiation (`?format=csv` or `Accept: text/csv`), and CSV uploads."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ class CSVRenderer(BaseRenderer):
         self,
         data: Any,
         accepted_media_type: str | None = None,
-        renderer_context: dict[str, Any] | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
     ) -> bytes:
         return JSONRenderer().render(data, renderer_context=renderer_context)
 
@@ -35,11 +36,12 @@ class CSVBodyParser(BaseParser):
 
     media_type = "text/csv"
 
-    def parse(
+    # DRF hands whatever a parser returns to request.data: here the raw file, as bytes.
+    def parse(  # type: ignore[override]
         self,
         stream: Any,
         media_type: str | None = None,
-        parser_context: dict[str, Any] | None = None,
+        parser_context: Mapping[str, Any] | None = None,
     ) -> bytes:
         if stream is None:
             return b""

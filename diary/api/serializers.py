@@ -1,6 +1,7 @@
 """Serializers for everything but the night (see night_serializer.py)."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
 from diary.models import Share, User
@@ -25,7 +26,7 @@ class ShareSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Share
-        fields = (
+        fields: tuple[str, ...] = (
             "id",
             "status",
             "created_at",
@@ -34,7 +35,7 @@ class ShareSerializer(serializers.ModelSerializer):
             "redeemed_at",
             "revoked_at",
         )
-        read_only_fields = fields
+        read_only_fields: tuple[str, ...] = fields
 
 
 class NewShareSerializer(ShareSerializer):
@@ -74,10 +75,16 @@ class ImportConflictSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class ImportRefusalSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = ImportProblemSerializer(many=True)
-    conflicts = ImportConflictSerializer(many=True)
+# The refusal's body has a field named "errors", which a Serializer class cannot declare (it
+# is Serializer.errors), so its schema is built inline.
+IMPORT_REFUSAL = inline_serializer(
+    "ImportRefusal",
+    {
+        "detail": serializers.CharField(),
+        "errors": ImportProblemSerializer(many=True),
+        "conflicts": ImportConflictSerializer(many=True),
+    },
+)
 
 
 class ImportDoneSerializer(serializers.Serializer):

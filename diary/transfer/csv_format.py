@@ -151,15 +151,16 @@ class _Memo(dict[Any, Any]):
 _steady_nights = _Memo(lambda tz: _Memo(lambda night: steady_offset(tz, parse_day(night))))
 # (start text, end text) -> wall-clock minutes between the anchored times.
 _wall_spans = _Memo(lambda pair: wall_span_min(parse_clock(pair[0]), parse_clock(pair[1])))
-# (total sleep, time in bed) -> sleep efficiency as CSV text.
-_efficiency_texts = _Memo(lambda pair: _efficiency_text(*pair))
 
 
-@lru_cache(maxsize=65536)
 def _efficiency_text(total_sleep_min: int, time_in_bed_min: int) -> str:
-    # Few distinct (TST, TIB) pairs occur, so each rounding is done once.
     efficiency = efficiency_decimal(sleep_efficiency_pct(total_sleep_min, time_in_bed_min))
     return "" if efficiency is None else str(efficiency)
+
+
+# (total sleep, time in bed) -> sleep efficiency as CSV text: few distinct pairs occur, so each
+# rounding is done once.
+_efficiency_texts = _Memo(lambda pair: _efficiency_text(*pair))
 
 
 def efficiency_decimal(value: float | None) -> Decimal | None:

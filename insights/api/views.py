@@ -4,14 +4,12 @@ from typing import Any
 
 from django.http import HttpResponseBase
 from drf_spectacular.utils import extend_schema
-from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 
 from diary.access import shared_patients
-from diary.api.permissions import IsClinician, IsPatient
+from diary.api.permissions import IsClinician, IsPatient, signed_in_user
 from diary.api.schema import RANGE_PARAMETERS
 from diary.api.views.base import (
-    LIST_RENDERERS,
     CsvAwareMixin,
     get_by_id,
     list_responses,
@@ -26,9 +24,8 @@ from insights.weeks import weeks_csv, weeks_of
 WEEK_RESPONSES = list_responses(WeekSerializer(many=True))
 
 
-class WeekListBase(CsvAwareMixin, GenericAPIView):
+class WeekListBase(CsvAwareMixin):
     serializer_class = WeekSerializer
-    renderer_classes = LIST_RENDERERS
 
     def subject(self) -> User:
         raise NotImplementedError
@@ -38,7 +35,7 @@ class WeekListBase(CsvAwareMixin, GenericAPIView):
         patient = self.subject()
         weeks = weeks_of(patient, start, end)
         if wants_csv(request):
-            record_export(request.user, [patient])
+            record_export(signed_in_user(self.request), [patient])
             return weeks_csv(patient, weeks)
         page = self.paginate_queryset(weeks)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -51,7 +48,7 @@ class WeekListView(WeekListBase):
     permission_classes = [IsPatient]
 
     def subject(self) -> User:
-        return self.request.user
+        return signed_in_user(self.request)
 
 
 @extend_schema(parameters=RANGE_PARAMETERS, responses=WEEK_RESPONSES, tags=["clinician"])
@@ -61,4 +58,4 @@ class PatientWeekListView(WeekListBase):
     permission_classes = [IsClinician]
 
     def subject(self) -> User:
-        return get_by_id(shared_patients(self.request.user), self.kwargs["patient_id"])
+        return get_by_id(shared_patients(signed_in_user(self.request)), self.kwargs["patient_id"])

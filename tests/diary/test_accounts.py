@@ -3,13 +3,15 @@
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-from diary.models import User
+from diary.models import Night, User
 from tests.helpers import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +46,7 @@ def test_it_signs_up_a_patient_with_an_argon2_password_and_opens_the_log_page(
 def test_it_signs_up_a_clinician(client: Client, db: None) -> None:
     client.post("/accounts/signup/", signup_data(account_type="clinician"))
     assert User.objects.get(username="newpatient").is_clinician
-    assert client.get("/").url == "/clinician/"
+    assert client.get("/")["Location"] == "/clinician/"
 
 
 @pytest.mark.parametrize(
@@ -59,7 +61,7 @@ def test_it_signs_up_a_clinician(client: Client, db: None) -> None:
     ],
 )
 def test_it_rejects_bad_sign_ups_with_field_messages(
-    client: Client, db: None, overrides: dict, field: str, message: str
+    client: Client, db: None, overrides: dict[str, str], field: str, message: str
 ) -> None:
     response = client.post("/accounts/signup/", signup_data(**overrides))
     assert response.status_code == 400
@@ -100,7 +102,7 @@ def test_it_changes_the_password(alice: User, alice_client: Client) -> None:
 
 
 def test_it_saves_settings_without_touching_stored_nights(
-    alice: User, alice_client: Client, make_night
+    alice: User, alice_client: Client, make_night: Callable[..., Night]
 ) -> None:
     entry = make_night(alice, "2026-11-20")
     assert entry.metrics.sleep_loss_min == 80
@@ -121,7 +123,9 @@ def test_it_saves_settings_without_touching_stored_nights(
         ({"timezone": "UTC", "sleep_need_min": 721}, "sleep_need_min"),
     ],
 )
-def test_it_rejects_bad_settings(alice: User, alice_client: Client, data: dict, field: str) -> None:
+def test_it_rejects_bad_settings(
+    alice: User, alice_client: Client, data: dict[str, Any], field: str
+) -> None:
     response = alice_client.post("/settings/", data)
     assert response.status_code == 400
     assert field in response.context["form"].errors
@@ -129,7 +133,9 @@ def test_it_rejects_bad_settings(alice: User, alice_client: Client, data: dict, 
     assert (alice.timezone, alice.sleep_need_min) == ("America/New_York", 480)
 
 
-def test_the_admin_lists_users_and_nights(db: None, alice: User, make_night) -> None:
+def test_the_admin_lists_users_and_nights(
+    db: None, alice: User, make_night: Callable[..., Night]
+) -> None:
     admin = User.objects.create_superuser("root", "root@example.org", PASSWORD)
     client = Client()
     client.force_login(admin)

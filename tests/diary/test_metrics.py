@@ -43,6 +43,7 @@ def test_it_computes_every_metric_for_a_night_across_midnight() -> None:
     assert m.time_in_bed_min == 510
     assert m.total_sleep_min == 400
     assert m.sleep_efficiency_pct == pytest.approx(78.431372549)
+    assert m.sleep_efficiency_pct is not None
     assert round_half_up(m.sleep_efficiency_pct, 1) == Decimal("78.4")
     assert m.terminal_wake_min == 30
     assert m.sleep_loss_min == 80

@@ -1,10 +1,13 @@
 """Logging, editing and deleting nights through the web pages (domain.md section 2)."""
 
+from collections.abc import Callable
 from datetime import date, time, timedelta
+from typing import Any
 
 import pytest
 import time_machine
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from diary.models import Night, User
 from tests.factories import form_data
@@ -47,7 +50,7 @@ def test_it_offers_last_night_by_the_patients_clock_not_the_servers(
 
 @time_machine.travel(FROZEN, tick=False)
 def test_it_prefills_times_from_the_previous_entry(
-    alice: User, alice_client: Client, make_night
+    alice: User, alice_client: Client, make_night: Callable[..., Night]
 ) -> None:
     make_night(alice, "2026-11-19", in_bed=time(22, 45), out_of_bed=time(8, 15))
     initial = alice_client.get("/nights/log/").context["form"].initial
@@ -85,7 +88,7 @@ def test_it_accepts_tonight_but_not_tomorrow_by_the_patients_clock(
 
 @time_machine.travel(FROZEN, tick=False)
 def test_it_refuses_a_second_entry_for_the_same_night_and_links_to_the_first(
-    alice: User, alice_client: Client, make_night
+    alice: User, alice_client: Client, make_night: Callable[..., Night]
 ) -> None:
     first = make_night(alice, "2026-11-20", severity=3)
     response = alice_client.post("/nights/log/", form_data(night="2026-11-20", severity=9))
@@ -160,7 +163,7 @@ LIMIT_CASES = [
 @pytest.mark.parametrize(("overrides", "field", "message"), INVALID_CASES)
 @time_machine.travel(FROZEN, tick=False)
 def test_it_rejects_bad_input_with_a_field_message_and_keeps_what_was_typed(
-    alice: User, alice_client: Client, overrides: dict, field: str, message: str
+    alice: User, alice_client: Client, overrides: dict[str, Any], field: str, message: str
 ) -> None:
     data = form_data(**overrides)
     response = alice_client.post("/nights/log/", data)
@@ -175,7 +178,7 @@ def test_it_rejects_bad_input_with_a_field_message_and_keeps_what_was_typed(
 @pytest.mark.parametrize("overrides", LIMIT_CASES)
 @time_machine.travel(FROZEN, tick=False)
 def test_it_accepts_every_value_at_the_limits(
-    alice: User, alice_client: Client, overrides: dict
+    alice: User, alice_client: Client, overrides: dict[str, Any]
 ) -> None:
     response = alice_client.post("/nights/log/", form_data(**overrides))
     assert response.status_code == 302, response.context["form"].errors
@@ -184,7 +187,7 @@ def test_it_accepts_every_value_at_the_limits(
 
 @time_machine.travel(FROZEN, tick=False)
 def test_it_rejects_bad_edits_and_leaves_the_stored_night_unchanged(
-    alice: User, alice_client: Client, make_night
+    alice: User, alice_client: Client, make_night: Callable[..., Night]
 ) -> None:
     entry = make_night(alice, "2026-11-20")
     response = alice_client.post(
@@ -199,7 +202,9 @@ def test_it_rejects_bad_edits_and_leaves_the_stored_night_unchanged(
 
 
 @time_machine.travel(FROZEN, tick=False)
-def test_it_edits_a_night(alice: User, alice_client: Client, make_night) -> None:
+def test_it_edits_a_night(
+    alice: User, alice_client: Client, make_night: Callable[..., Night]
+) -> None:
     make_night(alice, "2026-11-20")
     response = alice_client.post("/nights/2026-11-20/", form_data(night="2026-11-20", severity=8))
     assert response.status_code == 302
@@ -208,7 +213,7 @@ def test_it_edits_a_night(alice: User, alice_client: Client, make_night) -> None
 
 @time_machine.travel(FROZEN, tick=False)
 def test_it_asks_before_deleting_and_then_deletes(
-    alice: User, alice_client: Client, make_night
+    alice: User, alice_client: Client, make_night: Callable[..., Night]
 ) -> None:
     make_night(alice, "2026-11-20")
     assert "Delete this night?" in alice_client.get("/nights/2026-11-20/delete/").content.decode()
@@ -221,7 +226,7 @@ def test_it_asks_before_deleting_and_then_deletes(
 @pytest.mark.parametrize("url", ["/nights/2026-11-20/", "/nights/2026-11-20/delete/"])
 @time_machine.travel(FROZEN, tick=False)
 def test_other_patients_cannot_see_edit_or_delete_a_night(
-    alice: User, bob_client: Client, make_night, url: str, method: str
+    alice: User, bob_client: Client, make_night: Callable[..., Night], url: str, method: str
 ) -> None:
     entry = make_night(alice, "2026-11-20")
     response = getattr(bob_client, method)(url, form_data(severity=1) if method == "post" else {})
@@ -232,7 +237,7 @@ def test_other_patients_cannot_see_edit_or_delete_a_night(
 
 @time_machine.travel(FROZEN, tick=False)
 def test_the_list_shows_only_the_patients_own_nights_newest_first(
-    alice: User, bob: User, alice_client: Client, make_night
+    alice: User, bob: User, alice_client: Client, make_night: Callable[..., Night]
 ) -> None:
     make_night(alice, "2026-11-18", notes="")
     make_night(alice, "2026-11-20")
@@ -277,7 +282,11 @@ def test_the_log_page_uses_checkboxes_for_sets_and_loads_nothing_from_elsewhere(
 @time_machine.travel(FROZEN, tick=False)
 @pytest.mark.parametrize("count", [1, 30])
 def test_the_list_reads_the_nights_in_one_query_however_many(
-    alice: User, alice_client: Client, make_night, django_assert_num_queries, count: int
+    alice: User,
+    alice_client: Client,
+    make_night: Callable[..., Night],
+    django_assert_num_queries: DjangoAssertNumQueries,
+    count: int,
 ) -> None:
     for i in range(count):
         make_night(alice, date(2026, 10, 1) + timedelta(days=i))

@@ -185,7 +185,7 @@ def test_the_api_refuses_to_patch_a_night_to_severity_0_while_it_keeps_its_areas
 ) -> None:
     entry = make_night(alice, "2026-11-20", severity=5)
     before = stored(entry)
-    patch = {"severity": 0, "onset": None, "sensations": [], "relief": []}
+    patch: dict[str, Any] = {"severity": 0, "onset": None, "sensations": [], "relief": []}
     response = alice_token_api.patch("/api/v1/nights/2026-11-20/", patch, format="json")
     assert response.status_code == 400
     assert response.json() == {"areas": [MESSAGES["areas"]]}
@@ -197,7 +197,13 @@ def test_the_api_patches_a_night_to_severity_0_once_every_symptom_is_cleared(
     alice: User, alice_token_api: APIClient, make_night: Callable[..., Night]
 ) -> None:
     make_night(alice, "2026-11-20", severity=5)
-    patch = {"severity": 0, "onset": None, "sensations": [], "areas": [], "relief": []}
+    patch: dict[str, Any] = {
+        "severity": 0,
+        "onset": None,
+        "sensations": [],
+        "areas": [],
+        "relief": [],
+    }
     response = alice_token_api.patch("/api/v1/nights/2026-11-20/", patch, format="json")
     assert response.status_code == 200
     night = alice.nights.get()

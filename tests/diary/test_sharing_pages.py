@@ -18,7 +18,9 @@ CODE = re.compile(r'id="share-code">([A-Z0-9-]+)<')
 def new_code(client: Client) -> str:
     response = client.post("/sharing/codes/")
     assert response.status_code == 200
-    return CODE.search(text(response)).group(1)
+    match = CODE.search(text(response))
+    assert match is not None
+    return match.group(1)
 
 
 def test_a_code_is_shown_once_and_only_its_hash_is_stored(alice_client: Client) -> None:

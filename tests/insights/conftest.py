@@ -5,6 +5,7 @@ before rlsdiary/settings.py exists) minimal settings are configured here.
 """
 
 import os
+from collections.abc import Iterator
 
 from django.conf import settings
 
@@ -17,7 +18,7 @@ from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
-def _english() -> object:
+def _english() -> Iterator[None]:
     # The expected texts below are the English source strings.
     with translation.override("en"):
         yield

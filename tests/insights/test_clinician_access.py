@@ -1,9 +1,11 @@
 """The access matrix of every clinician-facing page, and what each one records."""
 
+from collections.abc import Callable
+
 import pytest
 from django.test import Client
 
-from diary.models import AccessEvent, Share, User
+from diary.models import AccessEvent, Night, Share, User
 
 PAGES = [
     "/clinician/patients/{id}/",
@@ -18,7 +20,11 @@ def urls(alice: User) -> list[str]:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_a_clinician_with_a_share_can_open_it(
-    alice: User, alice_shares: Share, clinician_client: Client, page: str, make_night
+    alice: User,
+    alice_shares: Share,
+    clinician_client: Client,
+    page: str,
+    make_night: Callable[..., Night],
 ) -> None:
     make_night(alice, "2026-11-20")
     assert clinician_client.get(page.format(id=alice.pk)).status_code == 200
@@ -85,7 +91,7 @@ def test_opening_the_review_page_and_the_report_is_recorded(
 
 
 def test_a_clinician_cannot_edit_a_shared_patients_nights(
-    alice: User, alice_shares: Share, clinician_client: Client, make_night
+    alice: User, alice_shares: Share, clinician_client: Client, make_night: Callable[..., Night]
 ) -> None:
     make_night(alice, "2026-11-20")
     for url in ("/nights/2026-11-20/", "/nights/2026-11-20/delete/"):

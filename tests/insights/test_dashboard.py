@@ -1,11 +1,13 @@
 """The clinician dashboard: every sharing patient in one row, most in need first, in a constant
 number of queries."""
 
+from collections.abc import Callable
 from datetime import date, time, timedelta
 
 import pytest
 import time_machine
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from diary.choices import AccountType
 from diary.models import Night, User
@@ -32,7 +34,10 @@ def steady(first: date, days: int, severity: int) -> dict[date, int]:
 @time_machine.travel(FROZEN, tick=False)
 @pytest.mark.parametrize("patients", [1, 50])
 def test_the_dashboard_needs_the_same_few_queries_for_1_or_50_patients(
-    clinician: User, clinician_client: Client, django_assert_max_num_queries, patients: int
+    clinician: User,
+    clinician_client: Client,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+    patients: int,
 ) -> None:
     for i in range(patients):
         share_with(patient_with_nights(f"p{i:02d}", steady(date(2026, 10, 1), 52, 3)), clinician)
@@ -86,7 +91,7 @@ def test_a_patient_without_nights_shows_as_such(
 
 @time_machine.travel(FROZEN, tick=False)
 def test_the_review_page_shows_charts_flags_and_recent_notes(
-    alice: User, clinician: User, clinician_client: Client, make_night
+    alice: User, clinician: User, clinician_client: Client, make_night: Callable[..., Night]
 ) -> None:
     share_with(alice, clinician)
     make_night(alice, "2026-11-20", notes="Worse after a long flight", onset=time(19, 0))

@@ -1,6 +1,7 @@
 """Review flags (domain.md section 8) on hand-built nights: fire when they should, and only then."""
 
 from datetime import date, time, timedelta
+from typing import Any
 
 import pandas as pd
 
@@ -12,18 +13,20 @@ from tests.sample_nights import night_row
 TODAY = date(2026, 11, 22)  # a Sunday: the last full week is Mon 9 – Sun 15 November
 
 
-def frame(rows: list[dict]) -> pd.DataFrame:
+def frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return nights_frame(rows, "America/New_York", 480)
 
 
-def run(first: date, severities: list[int], onset: time | None = None, **fields: object) -> list:
+def run(
+    first: date, severities: list[int], onset: time | None = None, **fields: object
+) -> list[dict[str, Any]]:
     return [
         night_row(first + timedelta(days=i), severity=s, onset=onset if s else None, **fields)
         for i, s in enumerate(severities)
     ]
 
 
-def onset_nights(first: date, count: int, onset: str, **fields: object) -> list[dict]:
+def onset_nights(first: date, count: int, onset: str, **fields: object) -> list[dict[str, Any]]:
     return run(first, [4] * count, time.fromisoformat(onset), **fields)
 
 
@@ -34,12 +37,16 @@ def test_the_last_full_week_is_the_one_before_the_current_week() -> None:
 
 def test_a_gap_fires_after_seven_missed_nights_and_not_six() -> None:
     # Last night is the 21st. An entry on the 14th leaves 15..21 = 7 nights missing.
-    assert gap_flag(frame(run(date(2026, 11, 14), [3])), TODAY).label == "No entry for 7 nights"
+    flag = gap_flag(frame(run(date(2026, 11, 14), [3])), TODAY)
+    assert flag is not None
+    assert flag.label == "No entry for 7 nights"
     assert gap_flag(frame(run(date(2026, 11, 15), [3])), TODAY) is None
 
 
 def test_a_patient_without_entries_is_flagged_as_such() -> None:
-    assert gap_flag(frame([]), TODAY).label == "No entries yet"
+    flag = gap_flag(frame([]), TODAY)
+    assert flag is not None
+    assert flag.label == "No entries yet"
 
 
 def test_worsening_fires_at_two_points_above_the_four_weeks_before() -> None:
@@ -108,7 +115,9 @@ def test_augmentation_between_two_and_four_hours_needs_spread_or_worse_severity(
     spread = onset_nights(date(2026, 9, 29), 14, "19:00", areas=["trunk"])
     assert augmentation_flag(frame(baseline + spread)) is not None
     worse = run(date(2026, 9, 29), [6] * 14, time(19, 0))  # baseline severity 4, now 6
-    assert "severity up 2.0 points" in augmentation_flag(frame(baseline + worse)).detail
+    flag = augmentation_flag(frame(baseline + worse))
+    assert flag is not None
+    assert "severity up 2.0 points" in flag.detail
 
 
 def test_augmentation_stays_quiet_for_small_shifts_and_short_histories() -> None:

@@ -8,6 +8,7 @@ import sys
 import xml.etree.ElementTree as ET
 from datetime import date, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -20,12 +21,12 @@ from tests.sample_nights import night_row, plausible_rows
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _frames(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _frames(rows: list[dict[str, Any]]) -> tuple[pd.DataFrame, pd.DataFrame]:
     nights = nights_frame(rows, "Europe/London", 480)
     return weekly_table(nights), nights
 
 
-def _long_gap() -> list[dict]:
+def _long_gap() -> list[dict[str, Any]]:
     # Two weeks in January, nothing for eight months, two weeks in October.
     january = [night_row(date(2025, 1, 6) + timedelta(days=i), severity=5) for i in range(14)]
     october = [night_row(date(2025, 10, 6) + timedelta(days=i), severity=2) for i in range(14)]
@@ -54,8 +55,10 @@ def test_each_chart_renders_valid_svg_with_a_title_and_description(
 
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg")
-    assert root.find(f"{SVG}title").text == str(chart.TITLE)
-    assert root.find(f"{SVG}desc").text == chart.describe(table, nights)
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None and desc is not None
+    assert title.text == str(chart.TITLE)
+    assert desc.text == chart.describe(table, nights)
     assert root.get("role") == "img"
     assert not svg.startswith("<?xml")
     assert svg == chart.render(table, nights, theme), "same data must give the same bytes"

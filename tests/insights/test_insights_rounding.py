@@ -10,6 +10,7 @@ approximately, so an SE mean that is exactly a tie can come out a hair below it.
 
 from datetime import date, time
 from decimal import Decimal
+from typing import cast
 
 from insights.frames import nights_frame
 from insights.weekly import format_weekly, weekly_table
@@ -53,7 +54,7 @@ def test_it_rounds_a_mean_sleep_efficiency_of_exactly_80_95_up_to_81_0() -> None
     assert frame["total_sleep_min"].tolist() == [304, 388]
     # The premise: the float mean sits just below the tie (80.94999999999999), so rounding
     # the float as it stands would give 80.9.
-    assert table.loc[0, "mean_sleep_efficiency_pct"] < 80.95
+    assert cast(float, table.loc[0, "mean_sleep_efficiency_pct"]) < 80.95  # a float64 column
     week = format_weekly(table)[0]
     assert week["week_start"] == "2026-06-01"
     assert week["mean_sleep_efficiency_pct"] == Decimal("81.0")

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from insights.frames import NIGHT_COLUMNS, empty_nights_frame
-from insights.summary import compare_recent
+from insights.summary import Summary, compare_recent
 
 NAN = np.nan
 TODAY = date(2026, 3, 1)  # a Sunday: the current week is Mon 23 Feb to Sun 1 Mar
@@ -45,7 +45,7 @@ def frame(*groups: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(NIGHT_COLUMNS)).astype(NIGHT_COLUMNS)
 
 
-def by_key(summaries: list) -> dict:
+def by_key(summaries: list[Summary]) -> dict[str, Summary]:
     return {summary.key: summary for summary in summaries}
 
 

@@ -7,6 +7,7 @@ sleep loss 30 with the default sleep need of 480.
 
 from datetime import date, time
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -21,13 +22,13 @@ from tests.sample_nights import night_row
 NEW_YORK = "America/New_York"
 
 
-def weeks(**columns: list) -> pd.DataFrame:
+def weeks(**columns: list[Any]) -> pd.DataFrame:
     return pd.DataFrame(
         {"week_start": pd.to_datetime(columns.pop("week_start")), **columns}
     ).astype(WEEKLY_COLUMNS)
 
 
-def three_weeks_rows() -> list[dict]:
+def three_weeks_rows() -> list[dict[str, Any]]:
     return [
         # Week of Mon 2026-03-02.
         night_row(date(2026, 3, 2)),  # severity 0: TST 450, SE 93.75, loss 30, latency 20

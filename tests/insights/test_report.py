@@ -1,18 +1,23 @@
 import re
 import subprocess
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 import time_machine
 from django.test import Client
 
-from diary.models import Share, User
+from diary.models import Night, Share, User
 from tests.helpers import share_with
 
 
 @time_machine.travel("2026-11-22 15:00:00+00:00", tick=False)
 def test_the_report_is_one_pdf_page_naming_the_patient(
-    alice: User, alice_shares: Share, clinician_client: Client, make_night, tmp_path: Path
+    alice: User,
+    alice_shares: Share,
+    clinician_client: Client,
+    make_night: Callable[..., Night],
+    tmp_path: Path,
 ) -> None:
     alice.first_name, alice.last_name = "Alice", "Ashworth"
     alice.save()

@@ -1,12 +1,14 @@
 """The patient's Trends page: owner only, an empty state, and caching that follows the data."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
 import time_machine
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
-from diary.models import User
+from diary.models import Night, User
 from insights.trends import load_from, range_start, summary_start
 
 FROZEN = "2026-11-22 15:00:00+00:00"
@@ -20,7 +22,7 @@ def test_a_new_patient_sees_not_enough_data_yet(alice_client: Client) -> None:
 
 @time_machine.travel(FROZEN, tick=False)
 def test_the_owner_sees_three_charts_with_text_alternatives_and_the_table(
-    alice: User, alice_client: Client, make_night
+    alice: User, alice_client: Client, make_night: Callable[..., Night]
 ) -> None:
     for i in range(10):
         make_night(alice, date(2026, 11, 10) + timedelta(days=i))
@@ -35,7 +37,7 @@ def test_the_owner_sees_three_charts_with_text_alternatives_and_the_table(
 
 @pytest.mark.parametrize("client_name", ["bob_client", "clinician_client"])
 def test_nobody_else_has_a_trends_page_for_alice(
-    request: pytest.FixtureRequest, alice: User, client_name: str, make_night
+    request: pytest.FixtureRequest, alice: User, client_name: str, make_night: Callable[..., Night]
 ) -> None:
     make_night(alice, "2026-11-20")
     response = request.getfixturevalue(client_name).get("/trends/")
@@ -51,7 +53,10 @@ def test_anonymous_users_are_sent_to_log_in(client: Client, db: None) -> None:
 
 @time_machine.travel(FROZEN, tick=False)
 def test_the_cached_charts_change_as_soon_as_a_night_changes(
-    alice: User, alice_client: Client, make_night, django_assert_num_queries
+    alice: User,
+    alice_client: Client,
+    make_night: Callable[..., Night],
+    django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     make_night(alice, "2026-11-19", severity=2)
     first = alice_client.get("/trends/").context["trends"]
@@ -66,7 +71,7 @@ def test_the_cached_charts_change_as_soon_as_a_night_changes(
 
 @time_machine.travel(FROZEN, tick=False)
 def test_changing_the_sleep_need_changes_the_trends(
-    alice: User, alice_client: Client, make_night
+    alice: User, alice_client: Client, make_night: Callable[..., Night]
 ) -> None:
     make_night(alice, "2026-11-19")  # 400 min asleep
     assert alice_client.get("/trends/").context["trends"].weeks[-1]["total_sleep_loss_min"] == 80
@@ -75,7 +80,9 @@ def test_changing_the_sleep_need_changes_the_trends(
 
 
 @time_machine.travel(FROZEN, tick=False)
-def test_the_range_selector_limits_the_weeks(alice: User, alice_client: Client, make_night) -> None:
+def test_the_range_selector_limits_the_weeks(
+    alice: User, alice_client: Client, make_night: Callable[..., Night]
+) -> None:
     make_night(alice, "2026-06-01")
     make_night(alice, "2026-11-19")
     assert len(alice_client.get("/trends/?range=4").context["trends"].weeks) == 1
@@ -85,7 +92,7 @@ def test_the_range_selector_limits_the_weeks(alice: User, alice_client: Client, 
 
 @time_machine.travel(FROZEN, tick=False)
 def test_a_sleep_need_changed_through_the_api_reaches_the_cached_page(
-    alice: User, alice_client: Client, make_night
+    alice: User, alice_client: Client, make_night: Callable[..., Night]
 ) -> None:
     make_night(alice, "2026-11-19")  # 400 min asleep
     assert alice_client.get("/trends/").context["trends"].weeks[-1]["total_sleep_loss_min"] == 80

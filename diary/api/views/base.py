@@ -3,39 +3,41 @@
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
-from django.http import HttpResponseBase
-from rest_framework.generics import get_object_or_404
-from rest_framework.renderers import JSONRenderer
+from rest_framework.generics import GenericAPIView, get_object_or_404
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
-from rest_framework.settings import api_settings
+from rest_framework.views import APIView
 
 from diary.api.renderers import CSVRenderer
 from diary.api.schema import CSV_FILE, FIELD_ERRORS, NOT_FOUND, UNAUTHORIZED
 
-LIST_RENDERERS = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer]
+LIST_RENDERERS: list[type[BaseRenderer]] = [*APIView.renderer_classes, CSVRenderer]
 
 M = TypeVar("M", bound=Model)
 
 
-class CsvAwareMixin:
+class CsvAwareMixin(GenericAPIView):
     """For views offering `?format=csv` on GET: an answer that is not the CSV file goes out
     as JSON, and other methods (POST) don't offer CSV at all."""
 
-    def get_renderers(self) -> list[Any]:
-        renderers = super().get_renderers()  # type: ignore[misc]
+    renderer_classes = LIST_RENDERERS
+
+    def get_renderers(self) -> list[BaseRenderer]:
+        renderers = super().get_renderers()
         if self.request is not None and self.request.method not in ("GET", "HEAD"):
             renderers = [r for r in renderers if not isinstance(r, CSVRenderer)]
         return renderers
 
     def finalize_response(
-        self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
-    ) -> HttpResponseBase:
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        # The CSV file itself (a streaming response) passes through untouched.
         if isinstance(response, Response) and wants_csv(request):
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 def json_only(responses: dict[Any, Any]) -> dict[Any, Any]:

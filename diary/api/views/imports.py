@@ -7,12 +7,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from diary.api.permissions import IsPatient
+from diary.api.permissions import IsPatient, signed_in_user
 from diary.api.renderers import CSVBodyParser
 from diary.api.schema import NOT_FOUND, UNAUTHORIZED
 from diary.api.serializers import (
+    IMPORT_REFUSAL,
     ImportDoneSerializer,
-    ImportRefusalSerializer,
     ImportUploadSerializer,
 )
 from diary.transfer.importing import ImportRefused, import_nights, max_bytes, too_large
@@ -25,10 +25,10 @@ MULTIPART_OVERHEAD = 64 * 1024
     request={"multipart/form-data": ImportUploadSerializer, "text/csv": OpenApiTypes.STR},
     responses={
         201: ImportDoneSerializer,
-        400: OpenApiResponse(ImportRefusalSerializer, description="Nothing was imported."),
+        400: OpenApiResponse(IMPORT_REFUSAL, description="Nothing was imported."),
         401: UNAUTHORIZED,
         404: NOT_FOUND,
-        409: OpenApiResponse(ImportRefusalSerializer, description="Only conflicts."),
+        409: OpenApiResponse(IMPORT_REFUSAL, description="Only conflicts."),
     },
     tags=["nights"],
 )
@@ -40,7 +40,7 @@ class NightImportView(APIView):
 
     def post(self, request: Request) -> Response:
         try:
-            count = import_nights(request.user, self._upload(request))
+            count = import_nights(signed_in_user(self.request), self._upload(request))
         except ImportRefused as refusal:
             status = 409 if refusal.only_conflicts else 400
             return Response(refusal.as_dict(), status=status)

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from diary.access import shared_patients
 from diary.api.night_serializer import ClinicNightSerializer, NightSerializer
-from diary.api.permissions import IsClinician, IsPatient
+from diary.api.permissions import IsClinician, IsPatient, signed_in_user
 from diary.api.schema import (
     FIELD_ERRORS,
     NIGHT_IN_PATH,
@@ -28,7 +28,6 @@ from diary.api.schema import (
     UNAUTHORIZED,
 )
 from diary.api.views.base import (
-    LIST_RENDERERS,
     CsvAwareMixin,
     get_by_id,
     json_only,
@@ -46,7 +45,6 @@ class NightListBase(CsvAwareMixin, ListAPIView):
     """One patient's nights by date, as JSON pages or (?format=csv) one CSV file."""
 
     serializer_class = NightSerializer
-    renderer_classes = LIST_RENDERERS
     filter_backends = [DjangoFilterBackend]
     filterset_class = NightRangeFilter
 
@@ -62,10 +60,15 @@ class NightListBase(CsvAwareMixin, ListAPIView):
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "patient": self.subject()}
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    # A CSV download is a streaming response, not DRF's Response.
+    def list(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
         if wants_csv(request):
             start, end = night_range(request.query_params)
-            return patient_nights_csv(self.subject(), start, end, requested_by=request.user)
+            return patient_nights_csv(
+                self.subject(), start, end, requested_by=signed_in_user(self.request)
+            )
         return super().list(request, *args, **kwargs)
 
 
@@ -91,7 +94,7 @@ class NightListView(NightListBase, ListCreateAPIView):
     parser_classes = [JSONParser]
 
     def subject(self) -> User:
-        return self.request.user
+        return signed_in_user(self.request)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().create(request, *args, **kwargs)
@@ -121,10 +124,10 @@ class NightDetailView(RetrieveUpdateDestroyAPIView):
     parser_classes = [JSONParser]
 
     def get_object(self) -> Night:
-        return get_object_or_404(self.request.user.nights, night=self.kwargs["night"])
+        return get_object_or_404(signed_in_user(self.request).nights, night=self.kwargs["night"])
 
     def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), "patient": self.request.user}
+        return {**super().get_serializer_context(), "patient": signed_in_user(self.request)}
 
 
 @extend_schema_view(
@@ -137,7 +140,7 @@ class PatientNightListView(NightListBase):
 
     def subject(self) -> User:
         if not hasattr(self, "_subject"):
-            clinician = self.request.user
+            clinician = signed_in_user(self.request)
             self._subject = get_by_id(shared_patients(clinician), self.kwargs["patient_id"])
         return self._subject
 
@@ -155,12 +158,11 @@ class ClinicNightListView(CsvAwareMixin, ListAPIView):
 
     serializer_class = ClinicNightSerializer
     permission_classes = [IsClinician]
-    renderer_classes = LIST_RENDERERS
     filter_backends = [DjangoFilterBackend]
     filterset_class = NightRangeFilter
 
     def patients(self) -> QuerySet[User]:
-        return shared_patients(self.request.user)
+        return shared_patients(signed_in_user(self.request))
 
     def get_queryset(self) -> QuerySet[Night]:
         if getattr(self, "swagger_fake_view", False):  # the schema generator, without a user
@@ -168,8 +170,11 @@ class ClinicNightListView(CsvAwareMixin, ListAPIView):
         nights = Night.objects.filter(patient__in=self.patients().values("pk"))
         return nights.select_related("patient").order_by("patient__username", "night")
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    # A CSV download is a streaming response, not DRF's Response.
+    def list(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
         if wants_csv(request):
             start, end = night_range(request.query_params)
-            return clinic_nights_csv(request.user, self.patients(), start, end)
+            return clinic_nights_csv(signed_in_user(self.request), self.patients(), start, end)
         return super().list(request, *args, **kwargs)

@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.generics import RetrieveUpdateAPIView
 from rest_framework.parsers import JSONParser
 
+from diary.api.permissions import signed_in_user
 from diary.api.schema import FIELD_ERRORS, UNAUTHORIZED
 from diary.api.serializers import ProfileSerializer
 from diary.models import User
@@ -22,4 +23,4 @@ class ProfileView(RetrieveUpdateAPIView):
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_object(self) -> User:
-        return self.request.user
+        return signed_in_user(self.request)

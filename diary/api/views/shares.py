@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from diary.access import shared_patients
-from diary.api.permissions import IsClinician, IsPatient
+from diary.api.permissions import IsClinician, IsPatient, signed_in_user
 from diary.api.schema import FIELD_ERRORS, NOT_FOUND, UNAUTHORIZED
 from diary.api.serializers import (
     NewShareSerializer,
@@ -46,12 +46,15 @@ class ShareListView(ListAPIView):
     permission_classes = [IsPatient]
 
     def get_queryset(self) -> QuerySet[Share]:
-        return Share.objects.filter(patient=self.request.user).select_related("clinician")
+        return Share.objects.filter(patient=signed_in_user(self.request)).select_related(
+            "clinician"
+        )
 
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        share, code = Share.create_for(request.user)
-        share.code = code
-        return Response(NewShareSerializer(share).data, status=status.HTTP_201_CREATED)
+        share, code = Share.create_for(signed_in_user(self.request))
+        # The code is shown in this answer only; it is never stored (only its hash is).
+        body = {**ShareSerializer(share).data, "code": code}
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(
@@ -64,7 +67,9 @@ class ShareDetailView(DestroyAPIView):
     serializer_class = ShareSerializer
 
     def get_object(self) -> Share:
-        return get_by_id(Share.objects.filter(patient=self.request.user), self.kwargs["pk"])
+        return get_by_id(
+            Share.objects.filter(patient=signed_in_user(self.request)), self.kwargs["pk"]
+        )
 
     def perform_destroy(self, instance: Share) -> None:
         revoke(instance)
@@ -86,11 +91,10 @@ class RedeemView(APIView):
         body = RedeemSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            share = redeem(request.user, body.validated_data["code"])
+            share = redeem(signed_in_user(self.request), body.validated_data["code"])
         except DjangoValidationError as exc:
             raise ValidationError(exc.message_dict) from None
-        patient = share.patient
-        patient.shared_since = share.redeemed_at
+        patient = patients_sharing_with(signed_in_user(self.request)).get(pk=share.patient_id)
         return Response(PatientSerializer(patient).data, status=status.HTTP_201_CREATED)
 
 
@@ -105,10 +109,12 @@ class PatientListView(ListAPIView):
     permission_classes = [IsClinician]
 
     def get_queryset(self) -> QuerySet[User]:
-        clinician = self.request.user
-        since = Share.objects.active().filter(patient=OuterRef("pk"), clinician=clinician)
-        return (
-            shared_patients(clinician)
-            .annotate(shared_since=Subquery(since.values("redeemed_at")[:1]))
-            .order_by("username")
-        )
+        return patients_sharing_with(signed_in_user(self.request)).order_by("username")
+
+
+def patients_sharing_with(clinician: User) -> QuerySet[User]:
+    """The clinician's patients, each with `shared_since`, when the clinician redeemed the code."""
+    since = Share.objects.active().filter(patient=OuterRef("pk"), clinician=clinician)
+    return shared_patients(clinician).annotate(
+        shared_since=Subquery(since.values("redeemed_at")[:1])
+    )

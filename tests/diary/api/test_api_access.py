@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.test import Client
 from rest_framework.test import APIClient
 
 from diary.models import Night, Share, User
@@ -153,7 +154,7 @@ def test_the_schema_and_docs_are_open_to_anyone(db: None) -> None:
     assert client.get("/api/docs/").status_code == 200
 
 
-def test_session_authentication_works_as_well_as_tokens(alice: User, alice_client: Any) -> None:
+def test_session_authentication_works_as_well_as_tokens(alice: User, alice_client: Client) -> None:
     assert alice_client.get("/api/v1/profile/").json()["username"] == "alice"
 
 

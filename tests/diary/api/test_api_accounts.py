@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -124,7 +125,7 @@ def test_the_profile_shows_and_changes_zone_and_sleep_need_but_not_the_account_t
     ],
 )
 def test_profile_changes_are_validated_like_the_settings_page(
-    alice_api: APIClient, alice_client: Any, change: dict[str, Any], errors: dict[str, list[str]]
+    alice_api: APIClient, alice_client: Client, change: dict[str, Any], errors: dict[str, list[str]]
 ) -> None:
     response = alice_api.patch("/api/v1/profile/", change, format="json")
     assert response.status_code == 400

@@ -30,7 +30,7 @@ WEEK_HEADER = (
 
 def body(response: Any) -> str:
     assert isinstance(response, StreamingHttpResponse)
-    return b"".join(response.streaming_content).decode()
+    return response.getvalue().decode()  # joins response.streaming_content
 
 
 def test_the_nights_csv_is_streamed_with_the_exact_header_rows_and_a_file_name(

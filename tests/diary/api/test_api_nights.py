@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from diary.models import Night, User
+from diary.models import Night, Share, User
 from tests.factories import form_data, night_values
 
 NightJson = Callable[..., dict[str, Any]]
@@ -174,7 +174,7 @@ def test_every_rule_is_a_400_with_its_field_level_message(
     alice: User,
     alice_api: APIClient,
     night_json: NightJson,
-    overrides: dict,
+    overrides: dict[str, Any],
     field: str,
     message: str,
 ) -> None:
@@ -189,7 +189,7 @@ def test_the_web_form_and_the_api_give_the_same_words_for_the_same_bad_input(
     alice_api: APIClient,
     alice_client: Client,
     night_json: NightJson,
-    overrides: dict,
+    overrides: dict[str, Any],
     field: str,
     message: str,
 ) -> None:
@@ -374,7 +374,7 @@ def test_a_page_of_nights_takes_a_fixed_number_of_queries(
     alice: User,
     clinician: User,
     alice_api: APIClient,
-    alice_shares_with_clinician: Any,
+    alice_shares_with_clinician: Share,
 ) -> None:
     from datetime import date, timedelta
 

@@ -1,6 +1,7 @@
 """The OpenAPI schema validates and describes the real answers; the docs need no CDN."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -8,7 +9,7 @@ from rest_framework.test import APIClient
 
 
 def test_the_schema_generates_and_validates_without_a_single_warning(
-    db: None, tmp_path: object
+    db: None, tmp_path: Path
 ) -> None:
     # --fail-on-warn: a view the generator cannot describe fails here, not in a client.
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", f"{tmp_path}/s.yaml")

@@ -40,6 +40,9 @@ PATIENT_COLUMN = "patient"
 CLINIC_NIGHT_COLUMNS: tuple[str, ...] = (PATIENT_COLUMN, *NIGHT_COLUMNS)
 
 SET_COLUMNS = frozenset({"sensations", "areas", "relief", "factors"})
+# The free-text input columns (section 5's "text cell"); the others are dates, times, numbers
+# and vocabulary words.
+TEXT_COLUMNS = frozenset({"notes"})
 SET_SEPARATOR = ";"
 LINE_END = "\n"
 # Rows per chunk handed to the HTTP server: big enough that per-chunk overhead vanishes,
@@ -60,10 +63,25 @@ Cell = str | int | None  # csv.writer writes an int as digits and None as an emp
 _NEEDS_QUOTES = re.compile(r'[,"\r\n]')
 
 
-def quote(text: str) -> str:
+# A spreadsheet runs a cell starting with one of these as a formula (or, for the apostrophe,
+# swallows it): domain.md section 5 writes such a text cell with one more leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def text_cell(text: str) -> str:
+    """A free-text cell (notes, a username) as exported: safe to open in a spreadsheet, then
+    quoted as RFC 4180 says. Numbers, dates and times never come here."""
+    if text.startswith(FORMULA_STARTS):
+        text = "'" + text
     if _NEEDS_QUOTES.search(text):
         return '"' + text.replace('"', '""') + '"'
     return text
+
+
+def imported_text(cell: str) -> str:
+    """A free-text cell as imported: exactly one leading apostrophe is taken off, so exporting,
+    importing and exporting again gives the same file."""
+    return cell[1:] if cell.startswith("'") else cell
 
 
 def night_csv_chunks(
@@ -76,8 +94,8 @@ def night_csv_chunks(
     objects are built, stored text is sliced or looked up in caches keyed by that text, and
     the durations come from the diary.metrics functions compute_metrics is made of (one
     definition): a wall-clock span on a night with a steady UTC offset, real instants else. Only
-    the free-text cells (notes, username) can need quoting: the others are dates, clock
-    times, numbers and vocabulary words.
+    the free-text cells (notes, username) can need quoting or the spreadsheet-safe apostrophe:
+    the others are dates, clock times, numbers and vocabulary words.
     """
     header = CLINIC_NIGHT_COLUMNS if with_patient else NIGHT_COLUMNS
     yield ",".join(header) + LINE_END
@@ -88,7 +106,7 @@ def night_csv_chunks(
         tz = zone(tz_name)
         steady = _steady_nights[tz]
         loss = _Memo(partial(sleep_loss_min, need))  # total sleep -> this patient's loss
-        lead = quote(username) + "," if with_patient else ""
+        lead = text_cell(username) + "," if with_patient else ""
         for (night, in_bed, lights_out, latency, awakenings, waso, final_wake,
              out_of_bed, quality, severity, onset, sensations, areas, relief, factors,
              notes) in nights:  # fmt: skip
@@ -104,7 +122,7 @@ def night_csv_chunks(
                 f"{lead}{night},{in_bed[:5]},{lights_out[:5]},{latency},{awakenings},{waso},"
                 f"{final_wake[:5]},{out_of_bed[:5]},{quality},{severity},"
                 f"{onset[:5] if onset else ''},{sensations},{areas},{relief},{factors},"
-                f"{quote(notes) if notes else ''},{tib},{tst},{efficiency[tst, tib]},"
+                f"{text_cell(notes) if notes else ''},{tib},{tst},{efficiency[tst, tib]},"
                 f"{loss[tst]}\n"
             )
             if len(lines) >= batch_size:

@@ -25,9 +25,11 @@ from diary.transfer.csv_format import (
     NIGHT_INPUT_COLUMNS,
     SET_COLUMNS,
     SET_SEPARATOR,
+    TEXT_COLUMNS,
     CsvRow,
     HeaderError,
     RowProblem,
+    imported_text,
     read_night_rows,
 )
 
@@ -191,6 +193,8 @@ def _night_values(cells: dict[str, str]) -> dict[str, Any]:
         cell = cells[column]
         if column in SET_COLUMNS:
             values[column] = [word for word in cell.split(SET_SEPARATOR) if word]
+        elif column in TEXT_COLUMNS:
+            values[column] = imported_text(cell)
         elif cell != "":
             # A required column left empty is simply missing: "This field is required."
             values[column] = cell

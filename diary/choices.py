@@ -55,3 +55,34 @@ class SleepQuality(models.IntegerChoices):
     FAIR = 3, _("Fair")
     GOOD = 4, _("Good")
     VERY_GOOD = 5, _("Very good")
+
+
+class TreatmentKind(models.TextChoices):
+    MEDICATION = "medication", _("Medication")
+    IRON_ORAL = "iron_oral", _("Oral iron")
+    IRON_IV = "iron_iv", _("IV iron infusion")
+    KETAMINE_IV = "ketamine_iv", _("IV ketamine infusion")
+    CRYOTHERAPY = "cryotherapy", _("Cryotherapy")
+    OTHER = "other", _("Other")
+
+
+class Schedule(models.TextChoices):
+    COURSE = "course", _("Course (taken regularly)")
+    SESSION = "session", _("Session (one dated event)")
+
+
+class DrugClass(models.TextChoices):
+    DOPAMINE_AGONIST = "dopamine_agonist", _("Dopamine agonist")
+    LEVODOPA = "levodopa", _("Levodopa")
+    ALPHA2DELTA = "alpha2delta", _("Alpha-2-delta ligand")
+    OPIOID = "opioid", _("Opioid")
+    BENZODIAZEPINE = "benzodiazepine", _("Benzodiazepine")
+    IRON = "iron", _("Iron")
+    OTHER = "other", _("Other")
+
+
+class DoseUnit(models.TextChoices):
+    MG = "mg", _("mg")
+    MCG = "mcg", _("mcg")
+    MG_PER_24H = "mg_per_24h", _("mg/24 h (patch)")
+    ML = "ml", _("ml")

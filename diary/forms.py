@@ -5,9 +5,9 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from diary.choices import AccountType, SleepQuality
+from diary.choices import AccountType, Schedule, SleepQuality
 from diary.fields import ClockField, DayField, ExactTextField, WholeNumberField
-from diary.models import ENTRY_FIELDS, Night, User
+from diary.models import ENTRY_FIELDS, TREATMENT_FIELDS, Night, Treatment, User
 from diary.validators import timezone_choices
 
 # Sleep items offered on a patient's very first entry, when there is no previous night to copy.
@@ -157,3 +157,38 @@ class RedeemForm(forms.Form):
         max_length=32,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+
+class TreatmentForm(forms.ModelForm):
+    """One treatment as the patient enters it, with the strict parsing every path shares; use
+    diary.treatments.clean_treatment rather than this form directly."""
+
+    # Empty means "the kind's usual schedule" (a course, for "other"): see Treatment.clean.
+    schedule = forms.ChoiceField(
+        label=_("Schedule"), choices=Schedule.choices, required=False, widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = Treatment
+        fields = TREATMENT_FIELDS
+        field_classes = {
+            "started": DayField,
+            "stopped": DayField,
+            "dose_time": ClockField,
+            "notes": ExactTextField,
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "started": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "stopped": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "dose_time": TimeInput(),
+            "dose": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any", "min": 0}),
+            "name": forms.TextInput(attrs={"list": "treatment-names", "autocomplete": "off"}),
+            "notes": forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+        }
+
+    def __init__(self, *args: Any, patient: User, **kwargs: Any) -> None:
+        if kwargs.get("instance") is None:
+            kwargs["instance"] = Treatment(patient=patient)
+        super().__init__(*args, **kwargs)
+        self.patient = patient

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
 from insights.charts import RenderedChart, render_all
 from insights.charts.style import THEMES
+from insights.marks import Mark, within_range
 from insights.summary import Summary, compare_recent, summary_start
 from insights.weekly import WeekValue, format_weekly, weekly_table, weeks_back, within
 
 # Range choices of the Trends page: weeks back from the current week; None is everything.
 RANGES: dict[str, int | None] = {"4": 4, "12": 12, "26": 26, "52": 52, "all": None}
 DEFAULT_RANGE = "12"
+SUNDAY = timedelta(days=6)  # from a week_start (Monday)
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Trends:
     weeks: list[dict[str, WeekValue]]
     summaries: list[Summary]
     nights_logged: int
+    marks: list[Mark]  # the treatments the charts mark, listed beside them
 
     @property
     def has_data(self) -> bool:
@@ -51,12 +55,18 @@ def page_svg(svg: str) -> str:
     )
 
 
-def build_trends(nights: pd.DataFrame, range_key: str, today: date) -> Trends:
+def build_trends(
+    nights: pd.DataFrame, range_key: str, today: date, marks: Sequence[Mark] = ()
+) -> Trends:
     start = range_start(range_key, today)
     table = weekly_table(nights, start=start)
+    shown: list[Mark] = []
+    if len(table):
+        first = table["week_start"].iloc[0].date()
+        shown = within_range(marks, first, table["week_start"].iloc[-1].date() + SUNDAY)
     charts = [
         RenderedChart(chart.key, chart.title, page_svg(chart.svg), chart.description)
-        for chart in render_all(table, within(nights, start, None))
+        for chart in render_all(table, within(nights, start, None), marks=shown)
     ]
     return Trends(
         range_key=range_key,
@@ -65,4 +75,5 @@ def build_trends(nights: pd.DataFrame, range_key: str, today: date) -> Trends:
         weeks=format_weekly(table),
         summaries=compare_recent(nights, today),
         nights_logged=int(table["nights_logged"].sum()) if len(table) else 0,
+        marks=shown,
     )

@@ -3,6 +3,7 @@ and describe(table, nights) -> text alternative, so one template renders any of 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -10,6 +11,7 @@ import pandas as pd
 from django.utils.functional import Promise
 
 from insights.charts import onset, severity, sleep_loss
+from insights.marks import Mark, describe_marks
 
 # Page order: how bad, what it costs in sleep, and the augmentation warning sign.
 CHARTS: dict[str, ModuleType] = {
@@ -28,19 +30,27 @@ class RenderedChart:
 
 
 def render_chart(
-    key: str, table: pd.DataFrame, nights: pd.DataFrame, theme: str = "dark"
+    key: str,
+    table: pd.DataFrame,
+    nights: pd.DataFrame,
+    theme: str = "dark",
+    marks: Sequence[Mark] = (),
 ) -> RenderedChart:
-    """One chart by key, with its title and text alternative. KeyError for an unknown key."""
+    """One chart by key, with its title and text alternative (the treatment marks included).
+    KeyError for an unknown key."""
     chart = CHARTS[key]
+    description = chart.describe(table, nights)
+    if marks and not table.empty:
+        description = f"{description} {describe_marks(marks)}"
     return RenderedChart(
         key=key,
         title=chart.TITLE,
-        svg=chart.render(table, nights, theme),
-        description=chart.describe(table, nights),
+        svg=chart.render(table, nights, theme, marks),
+        description=description,
     )
 
 
 def render_all(
-    table: pd.DataFrame, nights: pd.DataFrame, theme: str = "dark"
+    table: pd.DataFrame, nights: pd.DataFrame, theme: str = "dark", marks: Sequence[Mark] = ()
 ) -> list[RenderedChart]:
-    return [render_chart(key, table, nights, theme) for key in CHARTS]
+    return [render_chart(key, table, nights, theme, marks) for key in CHARTS]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 from django.utils.translation import gettext, ngettext
@@ -11,6 +13,7 @@ from matplotlib.lines import Line2D
 
 from diary.metrics import MINUTES_PER_DAY, offset_to_clock, round_half_up
 from insights.charts import common, style
+from insights.marks import Mark
 
 KEY = "onset"
 TITLE = _("Time of symptom onset")
@@ -20,9 +23,14 @@ TITLE = _("Time of symptom onset")
 CLOCK_TICKS = (0, 360, 720, 900, 1080, 1260, MINUTES_PER_DAY)
 
 
-def render(table: pd.DataFrame, nights: pd.DataFrame, theme: str = "dark") -> str:
+def render(
+    table: pd.DataFrame,
+    nights: pd.DataFrame,
+    theme: str = "dark",
+    marks: Sequence[Mark] = (),
+) -> str:
     """SVG of each night's onset (dots) and the weekly median onset (line)."""
-    return style.render_svg(KEY, TITLE, draw, describe, table, nights, theme)
+    return style.render_svg(KEY, TITLE, draw, describe, table, nights, theme, marks)
 
 
 def draw(ax: Axes, table: pd.DataFrame, nights: pd.DataFrame, theme: str) -> None:

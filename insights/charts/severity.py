@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,7 @@ from matplotlib.patches import Patch
 
 from diary.metrics import round_half_up
 from insights.charts import common, style
+from insights.marks import Mark
 
 KEY = "severity"
 TITLE = _("Symptom severity by week")
@@ -22,9 +25,14 @@ SEVERITY_LIMITS = (-0.3, 10.3)
 NIGHTS_SCALE = 14 / (SEVERITY_LIMITS[1] - SEVERITY_LIMITS[0])
 
 
-def render(table: pd.DataFrame, nights: pd.DataFrame, theme: str = "dark") -> str:
+def render(
+    table: pd.DataFrame,
+    nights: pd.DataFrame,
+    theme: str = "dark",
+    marks: Sequence[Mark] = (),
+) -> str:
     """SVG of the weekly table's severity; `nights` supplies each week's lowest severity."""
-    return style.render_svg(KEY, TITLE, draw, describe, table, nights, theme)
+    return style.render_svg(KEY, TITLE, draw, describe, table, nights, theme, marks)
 
 
 def draw(ax: Axes, table: pd.DataFrame, nights: pd.DataFrame, theme: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 from django.utils.translation import gettext, ngettext
@@ -13,14 +14,20 @@ from matplotlib.patches import Patch
 
 from diary.metrics import round_half_up
 from insights.charts import common, style
+from insights.marks import Mark
 
 KEY = "sleep_loss"
 TITLE = _("Sleep loss and total sleep by week")
 
 
-def render(table: pd.DataFrame, nights: pd.DataFrame, theme: str = "dark") -> str:
+def render(
+    table: pd.DataFrame,
+    nights: pd.DataFrame,
+    theme: str = "dark",
+    marks: Sequence[Mark] = (),
+) -> str:
     """SVG of the weekly table's sleep loss and total sleep; `nights` is only for the text."""
-    return style.render_svg(KEY, TITLE, draw, describe, table, nights, theme)
+    return style.render_svg(KEY, TITLE, draw, describe, table, nights, theme, marks)
 
 
 def draw(ax: Axes, table: pd.DataFrame, nights: pd.DataFrame, theme: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -22,6 +22,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
+
+from insights.marks import Mark, describe_marks
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType  # matplotlib >= 3.10; only annotations use it
@@ -88,12 +90,20 @@ def render_svg(
     table: pd.DataFrame,
     nights: pd.DataFrame,
     theme_name: str,
+    marks: Sequence[Mark] = (),
 ) -> str:
-    """A chart module's whole render: one styled figure, its drawing, and the SVG."""
+    """A chart module's whole render: one styled figure, its drawing, the treatments marked
+    over it (section 7), and the SVG with its text alternative."""
+    from insights.charts.marks import draw_marks  # it draws with this module's look
+
+    description = describe(table, nights)
     with rendering(key):
         fig, ax = new_figure(theme_name)
         draw(ax, table, nights, theme_name)
-        return to_svg(fig, key, str(title), describe(table, nights))
+        if marks and not table.empty:
+            draw_marks(ax, marks, theme_name)
+            description = f"{description} {describe_marks(marks)}"
+        return to_svg(fig, key, str(title), description)
 
 
 def theme(name: str) -> Theme:

@@ -1,0 +1,109 @@
+"""What the trend charts mark (domain.md section 7): each course's start and stop and each
+session, labelled, so a change in the curve can be read against what was done. Pure: plain
+treatment objects in, plain marks out; the charts draw them and the page lists them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext
+
+if TYPE_CHECKING:  # the charts import this module; they must not need the models loaded
+    from diary.models import Treatment
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A course (start, and stop unless ongoing) or a series of sessions (their dates)."""
+
+    label: str
+    start: date
+    stop: date | None  # a course's last day; None while it runs, and for sessions
+    sessions: tuple[date, ...] = ()
+
+    @property
+    def is_course(self) -> bool:
+        return not self.sessions
+
+    @property
+    def last(self) -> date:
+        return self.sessions[-1] if self.sessions else (self.stop or self.start)
+
+
+def readable_name(treatment: Treatment) -> str:
+    """ "ferric_carboxymaltose" as "ferric carboxymaltose"; the kind when there is no name."""
+    return treatment.name.replace("_", " ") if treatment.name else treatment.get_kind_display()
+
+
+def dose_text(dose: Decimal | None, unit: str) -> str:
+    if dose is None:
+        return ""
+    return f"{dose.normalize():f} {unit.replace('_per_24h', '/24 h')}"
+
+
+def treatment_marks(treatments: Iterable[Treatment]) -> list[Mark]:
+    """One mark per course and per session series, ordered by start."""
+    from diary.treatments import session_series
+
+    treatments = list(treatments)
+    marks = [
+        Mark(
+            label=" ".join(
+                part for part in (readable_name(t), dose_text(t.dose, t.dose_unit)) if part
+            ),
+            start=t.started,
+            stop=t.stopped,
+        )
+        for t in treatments
+        if t.is_course
+    ]
+    marks += [
+        Mark(
+            label=readable_name(series.first),
+            start=series.first.started,
+            stop=None,
+            sessions=tuple(session.started for session in series.sessions),
+        )
+        for series in session_series(treatments)
+    ]
+    return sorted(marks, key=lambda mark: (mark.start, mark.label))
+
+
+def within_range(marks: Sequence[Mark], first: date, last: date) -> list[Mark]:
+    """The marks whose span (a course while it runs, a series from first to last session)
+    meets the range."""
+    return [mark for mark in marks if mark.start <= last and _end(mark) >= first]
+
+
+def _end(mark: Mark) -> date:
+    return date.max if mark.is_course and mark.stop is None else mark.last
+
+
+def describe_marks(marks: Sequence[Mark]) -> str:
+    """The marks in words, for the charts' text alternatives."""
+    if not marks:
+        return ""
+    parts = []
+    for mark in marks:
+        if mark.sessions:
+            dates = ", ".join(day.isoformat() for day in mark.sessions)
+            parts.append(gettext("%(label)s on %(dates)s") % {"label": mark.label, "dates": dates})
+        elif mark.stop is None:
+            parts.append(
+                gettext("%(label)s from %(start)s")
+                % {"label": mark.label, "start": mark.start.isoformat()}
+            )
+        else:
+            parts.append(
+                gettext("%(label)s from %(start)s to %(stop)s")
+                % {
+                    "label": mark.label,
+                    "start": mark.start.isoformat(),
+                    "stop": mark.stop.isoformat(),
+                }
+            )
+    return gettext("Treatments marked: %(list)s.") % {"list": "; ".join(parts)}

@@ -5,21 +5,28 @@ from django.core.management import call_command
 
 from diary.access import shared_patients
 from diary.management.commands.seed_demo import DEMO_USERNAME
-from diary.models import User
+from diary.models import Treatment, User
 
 
 @time_machine.travel("2026-11-22 15:00:00+00:00", tick=False)
-def test_it_seeds_about_sixteen_weeks_of_valid_nights_and_is_idempotent(db: None) -> None:
+def test_it_seeds_about_ten_months_of_valid_nights_and_treatments_and_is_idempotent(
+    db: None,
+) -> None:
     out = StringIO()
     call_command("seed_demo", stdout=out)
     call_command("seed_demo", stdout=out)
     demo = User.objects.get(username=DEMO_USERNAME)
     nights = list(demo.nights.order_by("night"))
-    assert 95 <= len(nights) <= 112
+    assert 260 <= len(nights) <= 300
     assert str(nights[-1].night) == "2026-11-21"
-    assert (nights[-1].night - nights[0].night).days >= 105
+    assert (nights[-1].night - nights[0].night).days == 299
     for night in nights:
         night.full_clean()  # every seeded night passes the same rules as a typed one
+    treatments = list(Treatment.objects.filter(patient=demo))
+    for treatment in treatments:
+        treatment.full_clean()
+    names = sorted({t.name or t.kind for t in treatments})
+    assert names == ["cryotherapy", "ferric_carboxymaltose", "pramipexole"]
     assert User.objects.filter(username=DEMO_USERNAME).count() == 1
     assert "demo" in out.getvalue()
     assert demo.check_password("restless-legs-demo")

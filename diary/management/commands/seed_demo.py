@@ -1,22 +1,26 @@
-"""Create a demo patient with about 16 weeks of plausible nights. Running it again gives the same
-account and a fresh, equally plausible history ending last night."""
+"""Create a demo patient with about ten months of plausible nights and treatments, shared with a
+demo clinician. Running it again gives the same accounts and a fresh, equally plausible history
+ending last night."""
 
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from diary import sharing
-from diary.choices import AccountType
-from diary.models import Night, Share, User
+from diary.choices import AccountType, DoseUnit, TreatmentKind
+from diary.models import Night, Share, Treatment, User
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "restless-legs-demo"
 DEMO_TIMEZONE = "America/New_York"
 DEMO_CLINICIAN = "demo_clinician"
-WEEKS = 16
+# About ten months of nights, so the demo shows a whole treatment history.
+DAYS = 300
 
 
 def _clock(minutes_after_midnight: float) -> time:
@@ -24,35 +28,54 @@ def _clock(minutes_after_midnight: float) -> time:
     return time(minutes // 60, minutes % 60)
 
 
+@dataclass(frozen=True)
+class Phase:
+    """What a stretch of the story looks like: mean onset (minutes after midnight, evening),
+    mean severity and whether symptoms spread to the arms."""
+
+    onset_min: float
+    severity: float
+    spread: bool = False
+
+
+def phase_on(days_ago: int) -> Phase:
+    """The demo's story, by how many nights before last night (see demo_treatments):
+    untreated; better after an IV iron infusion; much better on pramipexole for months; then
+    onset creeping earlier with rising severity and spread to the arms, the picture of
+    augmentation, which the demo clinician's dashboard flags."""
+    if days_ago > IRON_DAYS_AGO - 14:  # untreated, and the two weeks the infusion takes
+        return Phase(22 * 60, 5.5)
+    if days_ago > PRAMIPEXOLE_DAYS_AGO:  # after the infusion
+        return Phase(22 * 60, 4.0)
+    if days_ago > 100:  # pramipexole helps
+        return Phase(22 * 60 + 30, 2.3)
+    drift = min(1.0, (100 - days_ago) / 60)  # over two months, then it stays
+    return Phase(22 * 60 + 30 - drift * 300, 2.5 + 3 * drift, spread=days_ago < 60)
+
+
+IRON_DAYS_AGO = 240
+PRAMIPEXOLE_DAYS_AGO = 196
+DOSE_CHANGE_DAYS_AGO = 140
+CRYOTHERAPY_DAYS_AGO = range(172, 150, -3)  # eight sessions over three weeks
+
+
 def demo_nights(patient: User, last_night: date, seed: int = 7) -> list[Night]:
-    """Three phases: a steady baseline, onset drifting earlier with spread to the arms (what
-    augmentation looks like), then a treatment-like improvement after an iron infusion."""
     rng = random.Random(seed)
-    first = last_night - timedelta(weeks=WEEKS) + timedelta(days=1)
     nights = []
-    for i in range((last_night - first).days + 1):
-        day = first + timedelta(days=i)
-        if rng.random() < 0.06 and day != last_night:  # a forgotten night now and then
+    for days_ago in range(DAYS - 1, -1, -1):
+        day = last_night - timedelta(days=days_ago)
+        if rng.random() < 0.06 and days_ago:  # a forgotten night now and then
             continue
-        phase = i / (WEEKS * 7)
-        if phase < 0.4:
-            onset_min, severity_mean = 22 * 60 + rng.gauss(0, 35), 4.0
-        elif phase < 0.7:
-            drift = (phase - 0.4) / 0.3
-            onset_min, severity_mean = 22 * 60 - drift * 240 + rng.gauss(0, 40), 4.5 + 3 * drift
-        else:
-            onset_min, severity_mean = 22 * 60 + 30 + rng.gauss(0, 35), 2.0
-        severity = max(0, min(10, round(rng.gauss(severity_mean, 1.2))))
+        phase = phase_on(days_ago)
+        onset_min = phase.onset_min + rng.gauss(0, 35)
+        severity = max(0, min(10, round(rng.gauss(phase.severity, 1.2))))
         in_bed = 22 * 60 + 30 + rng.gauss(0, 20)
         lights_out = in_bed + rng.randint(0, 25)
         latency = int(max(5, rng.gauss(15 + 6 * severity, 10)))
         waso = int(max(0, rng.gauss(10 + 5 * severity, 10)))
         final_wake = 24 * 60 + 6 * 60 + 30 + rng.gauss(0, 25)
         out_of_bed = final_wake + rng.randint(0, 30)
-        spread = phase >= 0.5 and phase < 0.75 and rng.random() < 0.5
-        notes = ""
-        if i == int(WEEKS * 7 * 0.7):
-            notes = "IV iron infusion today."
+        spread = phase.spread and rng.random() < 0.5
         nights.append(
             Night(
                 patient=patient,
@@ -75,14 +98,52 @@ def demo_nights(patient: User, last_night: date, seed: int = 7) -> list[Night]:
                 else [],
                 relief=rng.sample(["walking", "stretching", "massage"], 1) if severity else [],
                 factors=rng.sample(["caffeine", "stress", "long_sitting"], rng.randint(0, 1)),
-                notes=notes,
+                notes="IV iron infusion today." if days_ago == IRON_DAYS_AGO else "",
             )
         )
     return nights
 
 
+def demo_treatments(patient: User, last_night: date) -> list[Treatment]:
+    def on(days_ago: int) -> date:
+        return last_night - timedelta(days=days_ago)
+
+    iron = Treatment(
+        patient=patient,
+        kind=TreatmentKind.IRON_IV,
+        name="ferric_carboxymaltose",
+        dose=Decimal(1000),
+        dose_unit=DoseUnit.MG,
+        started=on(IRON_DAYS_AGO),
+    )
+    start_dose = Treatment(
+        patient=patient,
+        kind=TreatmentKind.MEDICATION,
+        name="pramipexole",
+        dose=Decimal("0.125"),
+        dose_unit=DoseUnit.MG,
+        dose_time=time(20, 0),
+        started=on(PRAMIPEXOLE_DAYS_AGO),
+        stopped=on(DOSE_CHANGE_DAYS_AGO + 1),
+    )
+    higher_dose = Treatment(
+        patient=patient,
+        kind=TreatmentKind.MEDICATION,
+        name="pramipexole",
+        dose=Decimal("0.25"),
+        dose_unit=DoseUnit.MG,
+        dose_time=time(20, 0),
+        started=on(DOSE_CHANGE_DAYS_AGO),
+    )
+    cryotherapy = [
+        Treatment(patient=patient, kind=TreatmentKind.CRYOTHERAPY, started=on(days_ago))
+        for days_ago in CRYOTHERAPY_DAYS_AGO
+    ]
+    return [iron, start_dose, higher_dose, *cryotherapy]
+
+
 class Command(BaseCommand):
-    help = "Create (or reset) the demo patient with about 16 weeks of nights."
+    help = "Create (or reset) the demo patient with about ten months of nights and treatments."
 
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
@@ -93,11 +154,14 @@ class Command(BaseCommand):
             patient.set_password(DEMO_PASSWORD)
             patient.save()
             patient.nights.all().delete()
+            Treatment.objects.filter(patient=patient).delete()
             last_night = datetime.now(patient.tzinfo).date() - timedelta(days=1)
             nights = demo_nights(patient, last_night)
-            for night in nights:
-                night.full_clean()
+            treatments = demo_treatments(patient, last_night)
+            for entry in [*nights, *treatments]:
+                entry.full_clean()  # the same rules as a typed entry
             Night.objects.bulk_create(nights)
+            Treatment.objects.bulk_create(treatments)
             patient.bump_nights_version()
             clinician, _ = User.objects.update_or_create(
                 username=DEMO_CLINICIAN,
@@ -109,7 +173,8 @@ class Command(BaseCommand):
                 _share, code = Share.create_for(patient)
                 sharing.redeem(clinician, code)
         self.stdout.write(
-            f"Demo patient ready with {len(nights)} nights, shared with a demo clinician.\n"
+            f"Demo patient ready with {len(nights)} nights and {len(treatments)} treatments, "
+            "shared with a demo clinician.\n"
             f"Log in at http://127.0.0.1:8000/accounts/login/ as "
             f"{DEMO_USERNAME} or {DEMO_CLINICIAN}, password {DEMO_PASSWORD}"
         )

@@ -1,4 +1,4 @@
-"""The only place insights/ touches the database: nights in, plain rows out, one query each."""
+"""The only place insights/ touches the database: nights and treatments in, one query each."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from diary.models import ENTRY_FIELDS, Night, User
+from diary.models import ENTRY_FIELDS, Night, Treatment, User
 from insights.frames import nights_frame
 
 # What nights_frame reads: the entered fields less the free text and the sets it ignores.
@@ -43,3 +43,18 @@ def load_nights_of(patients: Iterable[User]) -> dict[int, pd.DataFrame]:
         pk: nights_frame(rows[pk], patient.timezone, patient.sleep_need_min)
         for pk, patient in by_id.items()
     }
+
+
+def load_treatments(patient: User) -> list[Treatment]:
+    """The patient's treatments, courses and sessions, oldest first."""
+    return list(Treatment.objects.filter(patient=patient).order_by("started", "pk"))
+
+
+def load_treatments_of(patients: Iterable[User]) -> dict[int, list[Treatment]]:
+    """Treatments of many patients with one query, whatever their number; every patient has a
+    list, empty when they recorded none."""
+    by_patient: dict[int, list[Treatment]] = {patient.pk: [] for patient in patients}
+    queryset = Treatment.objects.filter(patient_id__in=by_patient)
+    for treatment in queryset.order_by("patient_id", "started", "pk"):
+        by_patient[treatment.patient_id].append(treatment)
+    return by_patient

@@ -20,7 +20,7 @@ from diary.forms import RedeemForm
 from diary.models import AccessEvent, User
 from insights.dashboard import dashboard_rows
 from insights.flags import review_flags
-from insights.loading import load_nights
+from insights.loading import load_nights, load_treatments
 from insights.report import report_pdf
 from insights.review import review_summary
 from insights.trends import DEFAULT_RANGE, RANGES, Trends, build_trends, load_from, range_start
@@ -99,7 +99,7 @@ def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
         patient_name=patient.get_full_name() or patient.get_username(),
         table=weekly_table(nights, start=start),
         nights=within(nights, start, None),
-        flags=review_flags(nights, today),
+        flags=review_flags(nights, today, load_treatments(patient)),
         generated=today,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -116,7 +116,7 @@ def review(request: ClinicianRequest, patient_id: int) -> HttpResponse:
     context = {
         "patient": patient,
         "trends_html": trends_for(patient, _range_key(request)).html,
-        "summary": review_summary(load_nights(patient), patient.today()),
+        "summary": review_summary(load_nights(patient), patient.today(), load_treatments(patient)),
         "recent_nights": patient.nights.order_by("-night")[:RECENT_NIGHTS_SHOWN],
     }
     return render(request, "insights/review.html", context)

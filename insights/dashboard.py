@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from diary.models import Share, User
-from insights.loading import load_nights_of
+from insights.loading import load_nights_of, load_treatments_of
 from insights.review import ReviewSummary, review_summary
 
 
@@ -19,14 +19,19 @@ class DashboardRow:
 
 
 def dashboard_rows(clinician: User) -> list[DashboardRow]:
-    """Two queries whatever the number of patients: the shares, then all their nights."""
+    """Three queries whatever the number of patients: the shares, all their nights, all their
+    treatments."""
     shares = list(Share.objects.active().filter(clinician=clinician).select_related("patient"))
-    frames = load_nights_of(share.patient for share in shares)
+    patients = [share.patient for share in shares]
+    frames = load_nights_of(patients)
+    treatments = load_treatments_of(patients)
     rows = [
         DashboardRow(
             share.patient,
             share.redeemed_at,
-            review_summary(frames[share.patient.pk], share.patient.today()),
+            review_summary(
+                frames[share.patient.pk], share.patient.today(), treatments[share.patient.pk]
+            ),
         )
         for share in shares
         if share.redeemed_at is not None  # always, for an active share (a DB constraint)

@@ -1,19 +1,26 @@
-"""Clinical review flags of domain.md section 8 that need no treatment or lab data.
+"""Clinical review flags of domain.md section 8 computed from nights and treatments.
 
 They point a clinician at a patient to review; they are never a diagnosis. Each takes one
-patient's nights frame (insights.frames.nights_frame) and the patient's today.
+patient's nights frame (insights.frames.nights_frame), the patient's today and, where it
+matters, the patient's treatments (Treatment objects, already loaded: no queries here).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from django.utils.translation import gettext_lazy as _
 
 from diary.metrics import offset_to_clock, round_half_up
+from insights.chains import Chain, dopaminergic_chains
 from insights.weekly import within
+
+if TYPE_CHECKING:
+    from diary.models import Treatment
 
 GAP_NIGHTS = 7
 BASELINE_NIGHTS = 28
@@ -26,8 +33,8 @@ SEVERITY_RISE = 2.0
 # Float means such as 4.3 - 2.3 land a hair under 2; thresholds compare at this precision.
 PRECISION = 9
 
-# Ordered by how urgently a clinician should look.
-WEIGHT = {"augmentation": 3, "worsening": 2, "gap": 1}
+# The one place a flag's weight is set: the dashboard sorts patients by the sum of theirs.
+WEIGHT = {"augmentation": 3, "worsening": 2, "gap": 1, "onset_earlier": 1}
 
 
 @dataclass(frozen=True)
@@ -84,46 +91,135 @@ def worsening_flag(nights: pd.DataFrame, today: date) -> Flag | None:
     )
 
 
-def augmentation_flag(nights: pd.DataFrame) -> Flag | None:
-    """Median onset of the last 14 nights >= 4 h earlier than baseline (the first 28 nights),
-    or 2–4 h earlier with spread to arms/trunk or mean severity >= 2 points above baseline.
+@dataclass(frozen=True)
+class OnsetShift:
+    """Recent onsets earlier than baseline by enough to flag, with the numbers that show it."""
 
-    Baseline and recent nights never overlap, so at least 42 logged nights are needed.
-    "Spread" means a recent night with arms or trunk when no baseline night had them.
-    """
-    if len(nights) < BASELINE_NIGHTS + RECENT_NIGHTS:
-        return None
-    baseline, recent = nights.head(BASELINE_NIGHTS), nights.tail(RECENT_NIGHTS)
+    baseline_min: int  # median onset_offset_min, rounded half up to the minute
+    recent_min: int
+    recent_nights: int
+    baseline_nights: int
+    signs: tuple[str, ...]
+
+    def describe(self) -> dict[str, object]:
+        # The text states the gap between the two clock times it shows, so they add up.
+        earlier = self.baseline_min - self.recent_min
+        return {
+            "recent": offset_to_clock(self.recent_min),
+            "baseline": offset_to_clock(self.baseline_min),
+            "n": self.recent_nights,
+            "baseline_n": self.baseline_nights,
+            "hours": earlier // 60,
+            "minutes": earlier % 60,
+        }
+
+
+def onset_shift(baseline: pd.DataFrame, recent: pd.DataFrame) -> OnsetShift | None:
+    """The section 8 test: recent median onset >= 4 h earlier than baseline, or 2-4 h earlier
+    with spread (a recent night with arms or trunk when no baseline night had them) or a
+    recent mean severity >= 2 points above the baseline mean. Each needs >= 5 onsets."""
     base_onsets = baseline["onset_offset_min"].dropna()
     recent_onsets = recent["onset_offset_min"].dropna()
     if len(base_onsets) < MIN_ONSETS or len(recent_onsets) < MIN_ONSETS:
         return None
     earlier = round(base_onsets.median() - recent_onsets.median(), PRECISION)
-    spread = bool(recent["spread"].any() and not baseline["spread"].any())
-    severity_rise = round(recent["severity"].mean() - baseline["severity"].mean(), PRECISION)
-    signs = []
-    if spread:
-        signs.append(str(_("new symptoms in arms or trunk")))
-    if severity_rise >= SEVERITY_RISE:
-        signs.append(str(_("severity up %(n)s points") % {"n": round_half_up(severity_rise, 1)}))
-    if earlier < AUGMENTATION_MIN and not (earlier >= AUGMENTATION_WITH_SIGNS_MIN and signs):
+    if earlier < AUGMENTATION_WITH_SIGNS_MIN:
         return None
-    # The text states the gap between the two clock times it shows, so they add up.
-    recent_min = int(round_half_up(recent_onsets.median()))
-    base_min = int(round_half_up(base_onsets.median()))
-    detail = _(
-        "Median onset %(recent)s over the last 14 nights, %(hours)s h %(minutes)02d min earlier "
-        "than the baseline %(baseline)s"
-    ) % {
-        "recent": offset_to_clock(recent_min),
-        "baseline": offset_to_clock(base_min),
-        "hours": (base_min - recent_min) // 60,
-        "minutes": (base_min - recent_min) % 60,
-    }
-    return Flag("augmentation", str(_("Possible augmentation")), "; ".join([detail, *signs]))
+    signs = []
+    spread_nights = int(recent["spread"].sum())
+    if spread_nights and not baseline["spread"].any():
+        signs.append(
+            str(_("arms or trunk on %(n)d of these nights, on none before") % {"n": spread_nights})
+        )
+    now, then = recent["severity"].mean(), baseline["severity"].mean()
+    rise = round(now - then, PRECISION)
+    if rise >= SEVERITY_RISE:
+        signs.append(
+            str(
+                _("mean severity %(now)s, up %(rise)s points from %(then)s")
+                % {
+                    "now": round_half_up(now, 1),
+                    "rise": round_half_up(rise, 1),
+                    "then": round_half_up(then, 1),
+                }
+            )
+        )
+    if earlier < AUGMENTATION_MIN and not signs:
+        return None
+    return OnsetShift(
+        baseline_min=int(round_half_up(base_onsets.median())),
+        recent_min=int(round_half_up(recent_onsets.median())),
+        recent_nights=len(recent),
+        baseline_nights=len(baseline),
+        signs=tuple(signs),
+    )
 
 
-def review_flags(nights: pd.DataFrame, today: date) -> list[Flag]:
-    """Every flag that fires, most urgent first."""
-    found = [augmentation_flag(nights), worsening_flag(nights, today), gap_flag(nights, today)]
-    return [flag for flag in found if flag is not None]
+def _chain_shift(nights: pd.DataFrame, chain: Chain, today: date) -> OnsetShift | None:
+    """Baseline: the logged nights among the 28 before the chain started. Recent: the last 14
+    logged nights on treatment, from its start to its stop (or today while ongoing)."""
+    baseline = within(
+        nights, chain.started - timedelta(days=BASELINE_NIGHTS), chain.started - timedelta(days=1)
+    )
+    recent = within(nights, chain.started, chain.last_day(today)).tail(RECENT_NIGHTS)
+    return onset_shift(baseline, recent)
+
+
+def augmentation_flag(
+    nights: pd.DataFrame, treatments: Iterable[Treatment], today: date
+) -> Flag | None:
+    """Possible augmentation, only while a dopaminergic chain is ongoing or stopped within the
+    last 14 days. Should two chains be current (one stopped days ago, the next begun after a
+    break), each is tested against its own baseline and the latest that meets the test is named.
+    """
+    for chain in reversed(dopaminergic_chains(treatments)):
+        if not chain.is_current(today):
+            continue
+        shift = _chain_shift(nights, chain, today)
+        if shift is None:
+            continue
+        detail = _(
+            "Median onset %(recent)s over the last %(n)d nights on %(names)s (since "
+            "%(started)s), %(hours)s h %(minutes)02d min earlier than %(baseline)s over the "
+            "%(baseline_n)d nights logged in the 28 before it started"
+        ) % {
+            **shift.describe(),
+            "names": ", ".join(chain.names),
+            "started": chain.started.isoformat(),
+        }
+        return Flag(
+            "augmentation", str(_("Possible augmentation")), "; ".join([detail, *shift.signs])
+        )
+    return None
+
+
+def onset_earlier_flag(nights: pd.DataFrame, treatments: Iterable[Treatment]) -> Flag | None:
+    """Without any dopaminergic course recorded: the first 28 logged nights against the last
+    14. They never overlap, so 42 logged nights are needed. A change to review, worded so."""
+    if any(t.is_dopaminergic for t in treatments):
+        return None
+    if len(nights) < BASELINE_NIGHTS + RECENT_NIGHTS:
+        return None
+    shift = onset_shift(nights.head(BASELINE_NIGHTS), nights.tail(RECENT_NIGHTS))
+    if shift is None:
+        return None
+    detail = (
+        _(
+            "Median onset %(recent)s over the last %(n)d nights, %(hours)s h %(minutes)02d "
+            "min earlier than %(baseline)s over the first %(baseline_n)d logged nights: a "
+            "change to review"
+        )
+        % shift.describe()
+    )
+    return Flag("onset_earlier", str(_("Onset moving earlier")), "; ".join([detail, *shift.signs]))
+
+
+def review_flags(nights: pd.DataFrame, today: date, treatments: Sequence[Treatment]) -> list[Flag]:
+    """Every flag that fires, weightiest first."""
+    found = [
+        augmentation_flag(nights, treatments, today),
+        worsening_flag(nights, today),
+        gap_flag(nights, today),
+        onset_earlier_flag(nights, treatments),
+    ]
+    return sorted((flag for flag in found if flag is not None), key=lambda f: -WEIGHT[f.kind])

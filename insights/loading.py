@@ -1,4 +1,4 @@
-"""The only place insights/ touches the database: nights in, plain rows out, one query each."""
+"""The only place insights/ touches the database: nights and treatments in, one query each."""
 
 from __future__ import annotations
 
@@ -46,5 +46,15 @@ def load_nights_of(patients: Iterable[User]) -> dict[int, pd.DataFrame]:
 
 
 def load_treatments(patient: User) -> list[Treatment]:
-    """The patient's treatments, by start; one query."""
+    """The patient's treatments, courses and sessions, oldest first."""
     return list(Treatment.objects.filter(patient=patient).order_by("started", "pk"))
+
+
+def load_treatments_of(patients: Iterable[User]) -> dict[int, list[Treatment]]:
+    """Treatments of many patients with one query, whatever their number; every patient has a
+    list, empty when they recorded none."""
+    by_patient: dict[int, list[Treatment]] = {patient.pk: [] for patient in patients}
+    queryset = Treatment.objects.filter(patient_id__in=by_patient)
+    for treatment in queryset.order_by("patient_id", "started", "pk"):
+        by_patient[treatment.patient_id].append(treatment)
+    return by_patient

@@ -1,15 +1,21 @@
 """One dashboard row per patient for a clinician: recent activity, the last full week against
-the 4 weeks before it, and the review flags. Pure: a nights frame and a date in."""
+the 4 weeks before it, and the review flags. Pure: a nights frame, a date and the patient's
+treatments (already loaded) in."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from insights.flags import WEIGHT, Flag, last_full_week, review_flags
 from insights.weekly import within
+
+if TYPE_CHECKING:
+    from diary.models import Treatment
 
 RECENT_DAYS = 28
 
@@ -31,7 +37,9 @@ class ReviewSummary:
         return (sum(WEIGHT[flag.kind] for flag in self.flags), self.severity_change or 0.0)
 
 
-def review_summary(nights: pd.DataFrame, today: date) -> ReviewSummary:
+def review_summary(
+    nights: pd.DataFrame, today: date, treatments: Sequence[Treatment]
+) -> ReviewSummary:
     monday = last_full_week(today)
     week = within(nights, monday, monday + timedelta(days=6))
     before = within(nights, monday - timedelta(weeks=4), monday - timedelta(days=1))
@@ -54,5 +62,5 @@ def review_summary(nights: pd.DataFrame, today: date) -> ReviewSummary:
         severity_change=severity_change,
         week_sleep_loss_min=week_loss,
         sleep_loss_change_min=loss_change,
-        flags=review_flags(nights, today),
+        flags=review_flags(nights, today, treatments),
     )

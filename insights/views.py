@@ -101,7 +101,7 @@ def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
         patient_name=patient.get_full_name() or patient.get_username(),
         table=weekly_table(nights, start=start),
         nights=within(nights, start, None),
-        flags=review_flags(nights, today),
+        flags=review_flags(nights, today, load_treatments(patient)),
         generated=today,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -118,7 +118,7 @@ def review(request: ClinicianRequest, patient_id: int) -> HttpResponse:
     context = {
         "patient": patient,
         "trends_html": trends_for(patient, _range_key(request)).html,
-        "summary": review_summary(load_nights(patient), patient.today()),
+        "summary": review_summary(load_nights(patient), patient.today(), load_treatments(patient)),
         "recent_nights": patient.nights.order_by("-night")[:RECENT_NIGHTS_SHOWN],
     }
     return render(request, "insights/review.html", context)

@@ -9,8 +9,10 @@ import time_machine
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
-from diary.choices import AccountType
-from diary.models import Night, User
+from diary.choices import AccountType, Schedule, TreatmentKind
+from diary.models import Night, Treatment, User
+from diary.treatments import clean_treatment, save_treatment
+from insights.flags import WEIGHT
 from tests.factories import night_values
 from tests.helpers import share_with, text
 
@@ -31,6 +33,33 @@ def steady(first: date, days: int, severity: int) -> dict[date, int]:
     return {first + timedelta(days=i): severity for i in range(days)}
 
 
+def patient_with_onsets(name: str, onsets: dict[date, str]) -> User:
+    """Nights of severity 4 whose symptoms began at the given clock time."""
+    patient = User.objects.create_user(name, account_type=AccountType.PATIENT)
+    Night.objects.bulk_create(
+        Night(
+            patient=patient, **night_values(night=night, severity=4, onset=time.fromisoformat(at))
+        )
+        for night, at in onsets.items()
+    )
+    return patient
+
+
+def at(first: date, days: int, onset: str) -> dict[date, str]:
+    return {first + timedelta(days=i): onset for i in range(days)}
+
+
+def give(patient: User, name: str, started: date, stopped: date | None = None) -> Treatment:
+    """A medication course, recorded the one way the app records treatments."""
+    values = {
+        "kind": TreatmentKind.MEDICATION,
+        "name": name,
+        "started": started,
+        "stopped": stopped,
+    }
+    return save_treatment(clean_treatment(patient=patient, values=values))
+
+
 @time_machine.travel(FROZEN, tick=False)
 @pytest.mark.parametrize("patients", [1, 50])
 def test_the_dashboard_needs_the_same_few_queries_for_1_or_50_patients(
@@ -40,9 +69,19 @@ def test_the_dashboard_needs_the_same_few_queries_for_1_or_50_patients(
     patients: int,
 ) -> None:
     for i in range(patients):
-        share_with(patient_with_nights(f"p{i:02d}", steady(date(2026, 10, 1), 52, 3)), clinician)
-    # session, user, shares with their patients, all nights
-    with django_assert_max_num_queries(4):
+        patient = patient_with_nights(f"p{i:02d}", steady(date(2026, 10, 1), 52, 3))
+        share_with(patient, clinician)
+        Treatment.objects.bulk_create(
+            Treatment(
+                patient=patient, kind=kind, schedule=schedule, name=name, started=date(2026, 10, 1)
+            )
+            for kind, schedule, name in (
+                (TreatmentKind.MEDICATION, Schedule.COURSE, "pramipexole"),
+                (TreatmentKind.IRON_IV, Schedule.SESSION, "ferric_carboxymaltose"),
+            )
+        )
+    # session, user, shares with their patients, all nights, all treatments
+    with django_assert_max_num_queries(5):
         response = clinician_client.get("/clinician/")
     assert response.status_code == 200
     assert len(response.context["rows"]) == patients
@@ -99,3 +138,50 @@ def test_the_review_page_shows_charts_flags_and_recent_notes(
     assert page.count("<svg") == 3
     assert "Worse after a long flight" in page
     assert "Review flags" in page
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_the_dashboard_sorts_by_the_sum_of_the_flags_weights(
+    clinician: User, clinician_client: Client
+) -> None:
+    assert WEIGHT == {"augmentation": 3, "worsening": 2, "gap": 1, "onset_earlier": 1}
+    # Pramipexole from 1 Oct; onset 22:00 on 3 Sep - 7 Nov, 18:00 on 8-21 Nov: 4 h earlier than
+    # the 28 nights before it started. Augmentation: 3.
+    aug = patient_with_onsets(
+        "aug", {**at(date(2026, 9, 3), 66, "22:00"), **at(date(2026, 11, 8), 14, "18:00")}
+    )
+    give(aug, "pramipexole", date(2026, 10, 1))
+    # Severity 2 on 12 Oct - 8 Nov, 6 on 9-14 Nov, nothing since: worsening by 4 (2) and 7
+    # nights missing (1): 3, the same sum as "aug", so the steeper severity rise goes first.
+    slipping = patient_with_nights(
+        "slipping", {**steady(date(2026, 10, 12), 28, 2), **steady(date(2026, 11, 9), 6, 6)}
+    )
+    # Worsening by 2 (4 over 9-15 Nov against 2): 2.
+    worse = patient_with_nights(
+        "worse", {**steady(date(2026, 10, 12), 28, 2), **steady(date(2026, 11, 9), 13, 4)}
+    )
+    # On gabapentin, the first 28 nights at 22:00 and the last 14 at 18:00: onset moving
+    # earlier, 1. Tied with "absent" (gap, 1); no severity change either: by username.
+    drift = patient_with_onsets(
+        "drift", {**at(date(2026, 9, 3), 66, "22:00"), **at(date(2026, 11, 8), 14, "18:00")}
+    )
+    give(drift, "gabapentin", date(2026, 10, 1))
+    absent = patient_with_nights("absent", steady(date(2026, 10, 12), 20, 3))  # last 31 Oct
+    calm = patient_with_nights("calm", steady(date(2026, 10, 12), 41, 3))
+    for patient in (calm, drift, absent, worse, slipping, aug):
+        share_with(patient, clinician)
+    response = clinician_client.get("/clinician/")
+    rows = response.context["rows"]
+    assert [(row.patient.username, [flag.kind for flag in row.summary.flags]) for row in rows] == [
+        ("slipping", ["worsening", "gap"]),
+        ("aug", ["augmentation"]),
+        ("worse", ["worsening"]),
+        ("absent", ["gap"]),
+        ("drift", ["onset_earlier"]),
+        ("calm", []),
+    ]
+    page = text(response)
+    assert "Possible augmentation" in page and "Onset moving earlier" in page
+    review = text(clinician_client.get(f"/clinician/patients/{aug.pk}/"))
+    assert "Possible augmentation" in review
+    assert "on pramipexole (since 2026-10-01), 4 h 00 min earlier than 22:00" in review

@@ -1,13 +1,14 @@
 import re
 import subprocess
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import time_machine
 from django.test import Client
 
 from diary.models import Night, Share, User
+from diary.treatments import clean_treatment, save_treatment
 from tests.helpers import share_with
 
 
@@ -51,3 +52,28 @@ def test_a_report_for_a_username_beyond_ascii_names_its_file_readably(
     assert response["Content-Disposition"] == (
         "attachment; filename*=utf-8''rlsdiary-report-%C5%82ucja-2026-11-22.pdf"
     )
+
+
+@time_machine.travel("2026-11-22 15:00:00+00:00", tick=False)
+def test_the_report_lists_the_flags_that_need_the_patients_treatments(
+    alice: User,
+    alice_shares: Share,
+    clinician_client: Client,
+    make_night: Callable[..., Night],
+    tmp_path: Path,
+) -> None:
+    # Ropinirole from 1 Oct. Onset 22:00 on the 28 nights before (3-30 Sep), 18:00 on the
+    # last 14 on it (8-21 Nov): 4 h earlier.
+    values = {"kind": "medication", "name": "ropinirole", "started": date(2026, 10, 1)}
+    save_treatment(clean_treatment(patient=alice, values=values))
+    for i in range(28):
+        make_night(alice, date(2026, 9, 3) + timedelta(days=i), onset=time(22, 0))
+    for i in range(14):
+        make_night(alice, date(2026, 11, 8) + timedelta(days=i), onset=time(18, 0))
+    pdf = clinician_client.get(f"/clinician/patients/{alice.pk}/report.pdf").content
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    words = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Possible augmentation" in " ".join(words.split())

@@ -93,6 +93,13 @@ class ChoiceSetFormField(forms.MultipleChoiceField):
     """A list of words; unknown ones are left to ChoiceSetField.validate, whose message names
     them and lists the allowed words, whether the night came from the page, the API or a CSV."""
 
+    def to_python(self, value: Any) -> list[str]:
+        # Django reads any falsy value (0, false, {}, "") as an empty list; only a list is one.
+        # Missing (None) is an empty set.
+        if value is not None and not isinstance(value, list | tuple):
+            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+        return super().to_python(value)
+
     def validate(self, value: Any) -> None:
         if self.required and not value:
             raise ValidationError(self.error_messages["required"], code="required")

@@ -134,13 +134,26 @@ class NightForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         super().clean()
-        night = self.cleaned_data.get("night")
-        if self.check_duplicate and night is not None:
-            others = self.patient.nights.filter(night=night).exclude(pk=self.instance.pk)
-            self.duplicate_of = others.first()
-            if self.duplicate_of is not None:
-                self.add_error("night", duplicate_error(night))
+        # A field that failed to parse is left unset on the night, so the model's cross-field
+        # rules wait for it rather than judging the stored (or default) value instead.
+        for name in self.errors:
+            if name in ENTRY_FIELDS:
+                setattr(self.instance, name, None)
         return self.cleaned_data
+
+    def validate_unique(self) -> None:
+        # After the model's own rules, so a night that is already logged and wrong in other
+        # ways gets every message at once. (The unique constraint itself is left out: the
+        # patient is not a form field.)
+        super().validate_unique()
+        night = self.cleaned_data.get("night")
+        if not self.check_duplicate or night is None or "night" in self.errors:
+            return
+        self.duplicate_of = (
+            self.patient.nights.filter(night=night).exclude(pk=self.instance.pk).first()
+        )
+        if self.duplicate_of is not None:
+            self.add_error("night", duplicate_error(night))
 
 
 def duplicate_error(night: date) -> forms.ValidationError:

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from diary.forms import NightForm, duplicate_error
+from diary.forms import DUPLICATE, NightForm, duplicate_error
 from diary.models import ENTRY_FIELDS, Night, User
 
 
@@ -68,5 +68,5 @@ def is_duplicate_only(error: ValidationError) -> bool:
     """The night is already logged and nothing else is wrong (the API's 409)."""
     problems = error.error_dict if hasattr(error, "error_dict") else {}
     return list(problems) == ["night"] and all(
-        problem.code == "duplicate" for problem in problems["night"]
+        problem.code == DUPLICATE for problem in problems["night"]
     )

@@ -61,7 +61,7 @@ def revoke_share(request: PatientRequest, share_id: int) -> HttpResponse:
 def redeem(request: ClinicianRequest) -> HttpResponseBase:
     """The code form on its own page (the dashboard shows it too); a refused code comes back
     here with the reason and what was typed."""
-    form = RedeemForm(request.POST or None)
+    form = RedeemForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
             share = sharing.redeem(request.user, form.cleaned_data["code"])

@@ -52,7 +52,7 @@ _SYMPTOM_SETS = {
 
 def night_errors(
     *,
-    night: date,
+    night: date | None,
     today: date,
     times: SleepTimes | None,
     severity: int | None,
@@ -64,10 +64,11 @@ def night_errors(
 ) -> dict[str, ValidationError]:
     """The rules that span fields (domain.md section 2), as field-level errors.
 
-    A set that is None (it failed its own validation) is not judged here.
+    A value that is None (it failed its own validation) is not judged here; the severity-0
+    rules do not need a valid night.
     """
     errors: dict[str, ValidationError] = {}
-    if night > today:
+    if night is not None and night > today:
         errors["night"] = ValidationError(
             _("That night is in the future. Log a night once it has begun."), code="future"
         )

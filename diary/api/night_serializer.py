@@ -8,6 +8,7 @@ are clean_night's.
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxLengthValidator
 from rest_framework import serializers
@@ -98,7 +99,12 @@ class NightSerializer(serializers.Serializer):
             )
         except InvalidNight as invalid:
             self.conflict = is_duplicate_only(invalid)
-            raise ValidationError(get_error_detail(invalid)) from None
+            # Django's key for errors of the whole night is DRF's non_field_errors here.
+            detail = {
+                api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name: problems
+                for name, problems in invalid.message_dict.items()
+            }
+            raise ValidationError(detail) from None
         return {}
 
     def run_validation(self, data: Any = empty) -> Any:

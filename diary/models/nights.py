@@ -130,10 +130,10 @@ class Night(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.patient_id is None or not isinstance(self.night, date):
+        if self.patient_id is None:
             return
         errors = night_errors(
-            night=self.night,
+            night=self.night if isinstance(self.night, date) else None,
             today=self.patient.today(),
             times=self._complete_times(),
             severity=self.severity,

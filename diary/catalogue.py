@@ -55,6 +55,12 @@ def normalised_name(name: str) -> str:
     return name.lower().replace(" ", "_").replace("-", "_")
 
 
+def readable_name(name: str) -> str:
+    """A catalogue word as people write it ("ferric_carboxymaltose" -> "ferric carboxymaltose");
+    typed in that way it still names the catalogue entry (see normalised_name)."""
+    return name.replace("_", " ")
+
+
 def drug_class(name: str) -> str:
     return CATALOGUE.get(normalised_name(name), DrugClass.OTHER)
 

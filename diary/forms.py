@@ -1,11 +1,11 @@
 from datetime import date, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from diary.choices import AccountType, Schedule, SleepQuality
+from diary.choices import AccountType, DoseUnit, Schedule, SleepQuality, TreatmentKind
 from diary.fields import ClockField, DayField, ExactTextField, WholeNumberField
 from diary.models import ENTRY_FIELDS, TREATMENT_FIELDS, Night, Treatment, User
 from diary.validators import timezone_choices
@@ -37,6 +37,11 @@ class TimeInput(forms.TimeInput):
 class MinutesInput(forms.NumberInput):
     def __init__(self) -> None:
         super().__init__(attrs={"inputmode": "numeric", "min": 0})
+
+
+class DoseInput(forms.NumberInput):
+    def __init__(self) -> None:
+        super().__init__(attrs={"inputmode": "decimal", "step": "any", "min": 0})
 
 
 class SignUpForm(UserCreationForm):
@@ -192,10 +197,11 @@ class TreatmentForm(forms.ModelForm):
         }
         widgets = {
             "kind": forms.RadioSelect,
+            "dose_unit": forms.RadioSelect,
             "started": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "stopped": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "dose_time": TimeInput(),
-            "dose": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any", "min": 0}),
+            "dose": DoseInput(),
             "name": forms.TextInput(attrs={"list": "treatment-names", "autocomplete": "off"}),
             "notes": forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
         }
@@ -205,3 +211,39 @@ class TreatmentForm(forms.ModelForm):
             kwargs["instance"] = Treatment(patient=patient)
         super().__init__(*args, **kwargs)
         self.patient = patient
+        # Rows of taps: the kind must be chosen (no blank tap); the unit's blank tap is named.
+        # Both are model fields with choices, so their form fields are ChoiceFields.
+        cast(forms.ChoiceField, self.fields["kind"]).choices = TreatmentKind.choices
+        cast(forms.ChoiceField, self.fields["dose_unit"]).choices = [
+            ("", _("no dose")),
+            *DoseUnit.choices,
+        ]
+
+
+class StopCourseForm(forms.Form):
+    """The last day a course is taken; judged by diary.treatments.stop_course."""
+
+    stopped = DayField(
+        label=_("Last day taken"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class ChangeDoseForm(forms.Form):
+    """A course's new dose and its first day, parsed as the treatment form parses them; judged
+    by diary.treatments.change_dose."""
+
+    dose = forms.DecimalField(
+        label=_("New dose"),
+        max_digits=9,
+        decimal_places=3,
+        widget=DoseInput(),
+    )
+    dose_unit = forms.ChoiceField(
+        label=_("Unit"), choices=DoseUnit.choices, required=False, widget=forms.RadioSelect
+    )
+    starts = DayField(
+        label=_("From"),
+        help_text=_("The first day of the new dose; the old dose stops the day before."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from diary.catalogue import normalised_name
 from diary.choices import Schedule
@@ -66,7 +67,10 @@ def change_dose(
     course: Treatment, *, starts: date, dose: Decimal | str | None, dose_unit: str
 ) -> Treatment:
     """A dose change is a new course (section 9): the old one stops the day before the new one
-    starts, in one step; the new course keeps the kind, name and usual time."""
+    starts, in one step; the new course keeps the kind, name, usual time and any planned stop.
+    Nothing is written unless both are valid; every problem is raised at once, the new
+    course's start reported on `started`."""
+    problems = _dose_change_problems(course, starts=starts)
     new_values = {
         **treatment_values(course),
         "dose": dose,
@@ -75,13 +79,51 @@ def change_dose(
         "stopped": course.stopped if course.stopped and course.stopped >= starts else None,
         "notes": "",
     }
-    new_course = clean_treatment(patient=course.patient, values=new_values)
+    try:
+        new_course = clean_treatment(patient=course.patient, values=new_values)
+    except InvalidTreatment as invalid:
+        for field, errors in invalid.error_dict.items():
+            problems.setdefault(field, []).extend(errors)
+    if problems:
+        raise ValidationError(problems)
     try:
         stop_course(course, stopped=starts - timedelta(days=1))
     except InvalidTreatment as invalid:
-        # The old course started that day or later: it cannot stop the day before.
-        raise ValidationError({"started": invalid.messages}, code="starts_before_course") from None
+        # The stored course itself no longer passes (e.g. it is a session): say so, store nothing.
+        raise ValidationError({"started": invalid.messages}, code="cannot_stop") from None
     return save_treatment(new_course)
+
+
+def _dose_change_problems(course: Treatment, *, starts: date) -> dict[str, list[ValidationError]]:
+    """A new dose starts after the course's first day (the old course keeps at least one day),
+    and no later than the day after its last: later, it is a new course, not a change."""
+    if starts <= course.started:
+        return {
+            "started": [
+                ValidationError(
+                    _(
+                        "A new dose starts after the course's first day (%(started)s). To "
+                        "correct the dose from the start, edit the course instead."
+                    ),
+                    code="starts_before_course",
+                    params={"started": course.started.isoformat()},
+                )
+            ]
+        }
+    if course.stopped is not None and starts > course.stopped + timedelta(days=1):
+        return {
+            "started": [
+                ValidationError(
+                    _(
+                        "This course stopped on %(stopped)s; a new dose starts on the day after "
+                        "at the latest. Add a new course instead."
+                    ),
+                    code="starts_after_course",
+                    params={"stopped": course.stopped.isoformat()},
+                )
+            ]
+        }
+    return {}
 
 
 def log_session(like: Treatment, *, on: date) -> Treatment:
@@ -137,3 +179,26 @@ def session_series(treatments: Iterable[Treatment]) -> list[Series]:
                 continue
         series.append([session])
     return sorted((Series(tuple(group)) for group in series), key=lambda s: (s.first.started, s.id))
+
+
+@dataclass(frozen=True)
+class Overview:
+    """A patient's treatments as the page lists them."""
+
+    ongoing: list[Treatment]  # courses without a stop, or stopping today or later; newest first
+    past: list[Treatment]  # courses that stopped before today; latest stop first
+    series: list[Series]  # session series; the one with the latest session first
+
+
+def overview(treatments: Iterable[Treatment], *, today: date) -> Overview:
+    treatments = list(treatments)
+    courses = [t for t in treatments if t.is_course]
+    ongoing = [c for c in courses if c.is_ongoing(today)]
+    past = [c for c in courses if not c.is_ongoing(today)]
+    return Overview(
+        ongoing=sorted(ongoing, key=lambda c: (c.started, c.pk), reverse=True),
+        past=sorted(past, key=lambda c: (c.stopped or c.started, c.started, c.pk), reverse=True),
+        series=sorted(
+            session_series(treatments), key=lambda s: (s.last.started, s.id), reverse=True
+        ),
+    )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import diary.converters  # noqa: F401  (registers the <night:...> converter)
-from diary import sharing_views, views
+from diary import sharing_views, treatment_views, views
 from diary.transfer import views as transfer_views
 
 urlpatterns = [
@@ -14,6 +14,29 @@ urlpatterns = [
     path("nights/export.csv", transfer_views.nights_export, name="nights-export"),
     path("nights/<night:night>/", views.night_edit, name="night-edit"),
     path("nights/<night:night>/delete/", views.night_delete, name="night-delete"),
+    path("treatments/", treatment_views.treatment_list, name="treatments"),
+    path("treatments/add/", treatment_views.treatment_add, name="treatment-add"),
+    path(
+        "treatments/<int:treatment_id>/edit/", treatment_views.treatment_edit, name="treatment-edit"
+    ),
+    path(
+        "treatments/<int:treatment_id>/delete/",
+        treatment_views.treatment_delete,
+        name="treatment-delete",
+    ),
+    path(
+        "treatments/<int:treatment_id>/stop/", treatment_views.treatment_stop, name="treatment-stop"
+    ),
+    path(
+        "treatments/<int:treatment_id>/change-dose/",
+        treatment_views.treatment_change_dose,
+        name="treatment-change-dose",
+    ),
+    path(
+        "treatments/<int:treatment_id>/log-session/",
+        treatment_views.treatment_log_session,
+        name="treatment-log-session",
+    ),
     path("sharing/", sharing_views.sharing_page, name="sharing"),
     path("sharing/codes/", sharing_views.create_code, name="share-create"),
     path("sharing/<int:share_id>/revoke/", sharing_views.revoke_share, name="share-revoke"),

@@ -1,0 +1,41 @@
+"""How a treatment reads on a page: its name and its dose (domain.md section 9)."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from diary import catalogue
+from diary.choices import DoseUnit, DrugClass
+from diary.models import Treatment
+
+register = template.Library()
+
+
+@register.filter
+def treatment_name(treatment: Treatment) -> str:
+    """The name as typed; a catalogue word sent as `ferric_carboxymaltose` reads "ferric
+    carboxymaltose"; without a name, the kind ("Cryotherapy")."""
+    if not treatment.name:
+        return str(treatment.get_kind_display())
+    if catalogue.normalised_name(treatment.name) in catalogue.CATALOGUE:
+        return catalogue.readable_name(treatment.name)
+    return treatment.name
+
+
+@register.filter
+def dose(treatment: Treatment) -> str:
+    """0.250 mg -> "0.25 mg a day" for a course, "0.25 mg" for a session (section 9: a course's
+    dose is per day); empty without a dose."""
+    if treatment.dose is None:
+        return ""
+    amount = f"{treatment.dose.normalize():f} {treatment.get_dose_unit_display()}"
+    if treatment.is_course and treatment.dose_unit != DoseUnit.MG_PER_24H:
+        return _("%(amount)s a day") % {"amount": amount}
+    return amount
+
+
+@register.filter
+def drug_class_label(treatment: Treatment) -> str:
+    """The catalogue's drug class ("Dopamine agonist"); empty for a name outside it."""
+    if treatment.drug_class == DrugClass.OTHER:
+        return ""
+    return str(DrugClass(treatment.drug_class).label)

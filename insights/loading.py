@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from diary.models import ENTRY_FIELDS, Night, User
+from diary.models import ENTRY_FIELDS, Night, Treatment, User
 from insights.frames import nights_frame
 
 # What nights_frame reads: the entered fields less the free text and the sets it ignores.
@@ -43,3 +43,8 @@ def load_nights_of(patients: Iterable[User]) -> dict[int, pd.DataFrame]:
         pk: nights_frame(rows[pk], patient.timezone, patient.sleep_need_min)
         for pk, patient in by_id.items()
     }
+
+
+def load_treatments(patient: User) -> list[Treatment]:
+    """The patient's treatments (courses and sessions) by start, then id."""
+    return list(Treatment.objects.filter(patient=patient).order_by("started", "pk"))

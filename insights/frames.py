@@ -15,9 +15,9 @@ from diary.metrics import SleepTimes, compute_metrics, onset_offset_min, zone
 # otherwise infer a unit from the input, and an empty frame must match a full one.
 NIGHT_DTYPE = "datetime64[ns]"
 
-# Column -> dtype of the nights frame. Minutes are whole numbers (int64); onset offset and
-# sleep efficiency are float64 so a missing value is NaN, which groupby and matplotlib
-# both skip without special cases.
+# Column -> dtype of the nights frame. Minutes are whole numbers (int64); onset offset, sleep
+# efficiency and day fatigue are float64 so a missing value is NaN, which groupby and
+# matplotlib both skip without special cases.
 NIGHT_COLUMNS: dict[str, str] = {
     "night": NIGHT_DTYPE,
     "severity": "int64",
@@ -32,6 +32,7 @@ NIGHT_COLUMNS: dict[str, str] = {
     "waso_min": "int64",
     "sleep_quality": "int64",
     "spread": "bool",
+    "day_fatigue": "float64",
 }
 
 # Symptoms in the arms or trunk are a sign of augmentation (domain.md section 2).
@@ -57,6 +58,8 @@ def _night_record(row: Mapping[str, Any], tz_name: str, sleep_need_min: int) -> 
     metrics = compute_metrics(times, zone(tz_name), sleep_need_min)
     onset = row.get("onset")
     areas = row.get("areas") or ()
+    # Rows written before day_fatigue existed have no such key.
+    day_fatigue = row.get("day_fatigue")
     return (
         row["night"],
         row["severity"],
@@ -71,6 +74,7 @@ def _night_record(row: Mapping[str, Any], tz_name: str, sleep_need_min: int) -> 
         row["waso_min"],
         row["sleep_quality"],
         not SPREAD_AREAS.isdisjoint(areas),
+        np.nan if day_fatigue is None else day_fatigue,
     )
 
 

@@ -1,6 +1,11 @@
 from django.urls import path
 
-from insights.api.views import PatientWeekListView, WeekListView
+from insights.api.views import (
+    PatientResponseListView,
+    PatientWeekListView,
+    ResponseListView,
+    WeekListView,
+)
 
 urlpatterns = [
     path("v1/weeks/", WeekListView.as_view(), name="api-week-list"),
@@ -8,5 +13,11 @@ urlpatterns = [
         "v1/patients/<int:patient_id>/weeks/",
         PatientWeekListView.as_view(),
         name="api-patient-weeks",
+    ),
+    path("v1/response/", ResponseListView.as_view(), name="api-response-list"),
+    path(
+        "v1/patients/<int:patient_id>/response/",
+        PatientResponseListView.as_view(),
+        name="api-patient-response",
     ),
 ]

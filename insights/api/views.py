@@ -1,4 +1,5 @@
-"""Weekly trends (domain.md section 4), as JSON pages or one CSV file."""
+"""Weekly trends (domain.md section 4) and the before/after table (section 11), as JSON pages
+or one CSV file."""
 
 from typing import Any
 
@@ -18,7 +19,8 @@ from diary.api.views.base import (
 from diary.filters import night_range
 from diary.models import User
 from diary.transfer.exports import record_export
-from insights.api.serializers import WeekSerializer
+from insights.api.serializers import ResponseRowSerializer, WeekSerializer
+from insights.before_after import response_csv, response_of
 from insights.weeks import weeks_csv, weeks_of
 
 WEEK_RESPONSES = list_responses(WeekSerializer(many=True))
@@ -54,6 +56,53 @@ class WeekListView(WeekListBase):
 @extend_schema(parameters=RANGE_PARAMETERS, responses=WEEK_RESPONSES, tags=["clinician"])
 class PatientWeekListView(WeekListBase):
     """A sharing patient's weekly trends, read-only."""
+
+    permission_classes = [IsClinician]
+
+    def subject(self) -> User:
+        return get_by_id(shared_patients(signed_in_user(self.request)), self.kwargs["patient_id"])
+
+
+# The table covers every treatment: it takes no date filter, only the format.
+FORMAT_PARAMETERS = [parameter for parameter in RANGE_PARAMETERS if parameter.name == "format"]
+# No parameter can be malformed here, so no 400.
+RESPONSE_RESPONSES = {
+    key: value
+    for key, value in list_responses(ResponseRowSerializer(many=True)).items()
+    if key[0] != 400
+}
+
+
+class ResponseListBase(CsvAwareMixin):
+    serializer_class = ResponseRowSerializer
+
+    def subject(self) -> User:
+        raise NotImplementedError
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        patient = self.subject()
+        rows = response_of(patient)
+        if wants_csv(request):
+            record_export(signed_in_user(self.request), [patient])
+            return response_csv(patient, rows)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(parameters=FORMAT_PARAMETERS, responses=RESPONSE_RESPONSES, tags=["response"])
+class ResponseListView(ResponseListBase):
+    """The signed-in patient's before/after table: one row per course and per session series,
+    by start."""
+
+    permission_classes = [IsPatient]
+
+    def subject(self) -> User:
+        return signed_in_user(self.request)
+
+
+@extend_schema(parameters=FORMAT_PARAMETERS, responses=RESPONSE_RESPONSES, tags=["clinician"])
+class PatientResponseListView(ResponseListBase):
+    """A sharing patient's before/after table, read-only."""
 
     permission_classes = [IsClinician]
 

@@ -24,7 +24,8 @@ def test_it_computes_each_nights_metrics_across_midnight_and_both_dst_changes() 
         # An ordinary night across midnight. TIB 22:15 -> 06:40 = 505; lights out 22:45 ->
         # final wake 06:10 = 445, minus 30 latency and 45 WASO: TST 370; SE 370/505 =
         # 73.267..%; terminal wake 06:10 -> 06:40 = 30; loss 480 - 370 = 110.
-        # Onset 23:30 is 17.5 h after 06:00: 1050. Trunk is spread.
+        # Onset 23:30 is 17.5 h after 06:00: 1050. Trunk is spread. The only day fatigue
+        # given (the others have none: NaN).
         night_row(
             date(2026, 5, 1),
             in_bed=time(22, 15),
@@ -38,6 +39,7 @@ def test_it_computes_each_nights_metrics_across_midnight_and_both_dst_changes() 
             areas=["left_leg", "trunk"],
             awakenings=3,
             sleep_quality=2,
+            day_fatigue=7,
         ),
         # Bed after midnight: 00:30 belongs to the next day, as do 00:45, 08:00 and 08:30.
         # TIB 480; TST 00:45 -> 08:00 = 435 - 20 - 10 = 405; SE 84.375; terminal 30;
@@ -87,6 +89,7 @@ def test_it_computes_each_nights_metrics_across_midnight_and_both_dst_changes() 
             "waso_min": [10, 45, 10, 0, 10],
             "sleep_quality": [3, 2, 3, 3, 3],
             "spread": [False, True, True, False, False],
+            "day_fatigue": [np.nan, 7.0, np.nan, np.nan, np.nan],
         }
     ).astype(NIGHT_COLUMNS)
 

@@ -32,6 +32,8 @@ def test_the_schema_is_served_and_lists_every_path_of_section_6(db: None) -> Non
         "/api/v1/patients/nights/",
         "/api/v1/patients/{patient_id}/nights/",
         "/api/v1/patients/{patient_id}/weeks/",
+        "/api/v1/response/",
+        "/api/v1/patients/{patient_id}/response/",
     }
     nights = schema["paths"]["/api/v1/nights/"]["get"]["responses"]["200"]["content"]
     assert set(nights) == {"application/json", "text/csv"}

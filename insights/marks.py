@@ -45,22 +45,28 @@ def dose_text(dose: Decimal | None, unit: str) -> str:
     return f"{dose.normalize():f} {unit.replace('_per_24h', '/24 h')}"
 
 
+def treatment_labels(treatments: Iterable[Treatment]) -> dict[int, str]:
+    """Each course's and each series' label, by its treatment_id (a series: its first
+    session's id), as the before/after table names them."""
+    from diary.treatments import session_series
+
+    treatments = list(treatments)
+    labels = {t.pk: _course_label(t) for t in treatments if t.is_course}
+    labels.update({series.id: readable_name(series.first) for series in session_series(treatments)})
+    return labels
+
+
+def _course_label(course: Treatment) -> str:
+    dose = dose_text(course.dose, course.dose_unit)
+    return f"{readable_name(course)} {dose}" if dose else readable_name(course)
+
+
 def treatment_marks(treatments: Iterable[Treatment]) -> list[Mark]:
     """One mark per course and per session series, ordered by start."""
     from diary.treatments import session_series
 
     treatments = list(treatments)
-    marks = [
-        Mark(
-            label=" ".join(
-                part for part in (readable_name(t), dose_text(t.dose, t.dose_unit)) if part
-            ),
-            start=t.started,
-            stop=t.stopped,
-        )
-        for t in treatments
-        if t.is_course
-    ]
+    marks = [Mark(_course_label(t), t.started, t.stopped) for t in treatments if t.is_course]
     marks += [
         Mark(
             label=readable_name(series.first),

@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+if TYPE_CHECKING:
+    from diary.models import Treatment
+
 from insights.charts import RenderedChart, render_all
 from insights.charts.style import THEMES
-from insights.marks import Mark, within_range
+from insights.marks import Mark, treatment_labels, treatment_marks, within_range
+from insights.response import BEFORE_DAYS, format_row, response_rows
 from insights.summary import Summary, compare_recent, summary_start
 from insights.weekly import WeekValue, format_weekly, weekly_table, weeks_back, within
 
@@ -29,6 +34,7 @@ class Trends:
     summaries: list[Summary]
     nights_logged: int
     marks: list[Mark]  # the treatments the charts mark, listed beside them
+    before_after: list[dict[str, Any]]  # section 11 rows, with `label` and `overlap_labels`
 
     @property
     def has_data(self) -> bool:
@@ -40,10 +46,16 @@ def range_start(range_key: str, today: date) -> date | None:
     return None if weeks is None else weeks_back(weeks, today)
 
 
-def load_from(range_key: str, today: date) -> date | None:
-    """The first night to load for a range, so one query serves the charts and summaries."""
+def load_from(range_key: str, today: date, treatments: Sequence[Treatment] = ()) -> date | None:
+    """The first night to load for a range, so one query serves the charts, the summaries and
+    the before/after windows (28 nights before the earliest treatment)."""
     start = range_start(range_key, today)
-    return None if start is None else min(start, summary_start(today))
+    if start is None:
+        return None
+    first = min(start, summary_start(today))
+    if treatments:
+        first = min(first, min(t.started for t in treatments) - timedelta(days=BEFORE_DAYS))
+    return first
 
 
 def page_svg(svg: str) -> str:
@@ -56,8 +68,14 @@ def page_svg(svg: str) -> str:
 
 
 def build_trends(
-    nights: pd.DataFrame, range_key: str, today: date, marks: Sequence[Mark] = ()
+    nights: pd.DataFrame,
+    range_key: str,
+    today: date,
+    treatments: Sequence[Treatment] = (),
 ) -> Trends:
+    """The page for one range. `nights` must reach back far enough for the range, the
+    summaries and (with treatments) the before/after windows: see load_from."""
+    marks = treatment_marks(treatments)
     start = range_start(range_key, today)
     table = weekly_table(nights, start=start)
     shown: list[Mark] = []
@@ -76,4 +94,23 @@ def build_trends(
         summaries=compare_recent(nights, today),
         nights_logged=int(table["nights_logged"].sum()) if len(table) else 0,
         marks=shown,
+        before_after=before_after_table(nights, treatments),
     )
+
+
+def before_after_table(
+    nights: pd.DataFrame, treatments: Sequence[Treatment]
+) -> list[dict[str, Any]]:
+    """The section 11 rows as output values, each with the treatment's `label` and the labels
+    of the treatments it overlaps, for a page that names them rather than by id."""
+    if not treatments:
+        return []
+    labels = treatment_labels(treatments)
+    return [
+        {
+            **format_row(row),
+            "label": labels[row.span.treatment_id],
+            "overlap_labels": [labels[other] for other in row.overlaps],
+        }
+        for row in response_rows(nights, treatments)
+    ]

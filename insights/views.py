@@ -21,7 +21,6 @@ from diary.models import AccessEvent, User
 from insights.dashboard import dashboard_rows
 from insights.flags import review_flags
 from insights.loading import load_nights, load_treatments
-from insights.marks import treatment_marks
 from insights.report import report_pdf
 from insights.review import review_summary
 from insights.trends import DEFAULT_RANGE, RANGES, Trends, build_trends, load_from, range_start
@@ -50,7 +49,7 @@ def trends_for(patient: User, range_key: str) -> CachedTrends:
     key = ":".join(
         str(part)
         for part in (
-            "trends-v2",
+            "trends-v4",
             patient.pk,
             patient.nights_version,
             patient.timezone,
@@ -62,9 +61,9 @@ def trends_for(patient: User, range_key: str) -> CachedTrends:
     )
     cached = cache.get(key)
     if cached is None:
-        nights = load_nights(patient, start=load_from(range_key, today))
-        marks = treatment_marks(load_treatments(patient))
-        trends = build_trends(nights, range_key, today, marks)
+        treatments = load_treatments(patient)
+        nights = load_nights(patient, start=load_from(range_key, today, treatments))
+        trends = build_trends(nights, range_key, today, treatments)
         html = render_to_string("insights/trends_body.html", {"trends": trends, "ranges": RANGES})
         cached = CachedTrends(trends, mark_safe(html))
         cache.set(key, cached, CACHE_SECONDS)

@@ -18,6 +18,7 @@ from diary.access import (
 )
 from diary.forms import RedeemForm
 from diary.models import AccessEvent, User
+from diary.treatments import overview
 from insights.dashboard import dashboard_rows
 from insights.flags import review_flags
 from insights.loading import load_nights, load_treatments
@@ -114,10 +115,12 @@ def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
 def review(request: ClinicianRequest, patient_id: int) -> HttpResponse:
     patient = get_shared_patient(request.user, patient_id)
     AccessEvent.record(request.user, patient, AccessEvent.Action.VIEWED)
+    treatments = load_treatments(patient)
     context = {
         "patient": patient,
         "trends_html": trends_for(patient, _range_key(request)).html,
-        "summary": review_summary(load_nights(patient), patient.today(), load_treatments(patient)),
+        "treatments": overview(treatments, today=patient.today()),
+        "summary": review_summary(load_nights(patient), patient.today(), treatments),
         "recent_nights": patient.nights.order_by("-night")[:RECENT_NIGHTS_SHOWN],
     }
     return render(request, "insights/review.html", context)

@@ -94,3 +94,25 @@ def test_the_clinician_review_page_shows_the_same_table(
     page = clinician_client.get(f"/clinician/patients/{alice.pk}/?range=all").content.decode()
     assert "<h3>pramipexole 0.25 mg</h3>" in page
     assert "-3.69 to -3.31" in page
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_the_review_page_lists_every_treatment_ongoing_first(
+    alice: User, clinician_client: Client, alice_shares: Share
+) -> None:
+    course(alice, "gabapentin", date(2025, 1, 1), stopped=date(2025, 6, 30))
+    course(alice, "pramipexole", START)
+    for day in (1, 8):
+        Treatment.objects.create(
+            patient=alice,
+            kind="iron_iv",
+            schedule="session",
+            name="ferric_carboxymaltose",
+            started=date(2026, 10, day),
+        )
+    page = clinician_client.get(f"/clinician/patients/{alice.pk}/").content.decode()
+    listed = page[page.index('id="treatment-list"') :]
+    assert listed.index("pramipexole") < listed.index("gabapentin") < listed.index("ferric")
+    assert "since 2026-09-01" in listed
+    assert "2025-01-01 – 2025-06-30" in listed
+    assert "2 sessions: 2026-10-01, 2026-10-08" in listed

@@ -135,19 +135,23 @@ class ClockField(forms.TimeField):
         return super().to_python(value)
 
 
-class ExactTextField(forms.CharField):
-    """Text kept exactly as sent, spaces and all, so a CSV round trip gives the same file."""
+class StrictTextField(forms.CharField):
+    """Text only (stripped, like any form text): a JSON number or list is refused."""
 
     default_error_messages = {"invalid": _("Enter text.")}
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(strip=False, **kwargs)
 
     def to_python(self, value: Any) -> Any:
         # A JSON number or list is not text; str() would store its Python spelling.
         if value is not None and not isinstance(value, str):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
+
+
+class ExactTextField(StrictTextField):
+    """Text kept exactly as sent, spaces and all, so a CSV round trip gives the same file."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(strip=False, **kwargs)
 
 
 class WholeNumberField(forms.IntegerField):

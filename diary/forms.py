@@ -6,7 +6,13 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from diary.choices import AccountType, DoseUnit, Schedule, SleepQuality, TreatmentKind
-from diary.fields import ClockField, DayField, ExactTextField, WholeNumberField
+from diary.fields import (
+    ClockField,
+    DayField,
+    ExactTextField,
+    StrictTextField,
+    WholeNumberField,
+)
 from diary.models import ENTRY_FIELDS, TREATMENT_FIELDS, Night, Treatment, User
 from diary.validators import timezone_choices
 
@@ -193,7 +199,12 @@ class TreatmentForm(forms.ModelForm):
             "started": DayField,
             "stopped": DayField,
             "dose_time": ClockField,
+            "name": StrictTextField,
             "notes": ExactTextField,
+        }
+        # The model shares the nights' "not before 2000" validator; say it of a treatment.
+        error_messages = {
+            "started": {"min_value": _("A treatment can't start before 1 January 2000.")}
         }
         widgets = {
             "kind": forms.RadioSelect,
@@ -218,6 +229,24 @@ class TreatmentForm(forms.ModelForm):
             ("", _("no dose")),
             *DoseUnit.choices,
         ]
+
+    # Django's own hook between the fields' parsing and the model's rules (UserCreationForm
+    # overrides it too); django-stubs leaves it out, hence the ignore on the call below.
+    def _post_clean(self) -> None:
+        # How many messages each field's own parsing gave, before the model's rules add theirs.
+        parsed = {name: len(errors) for name, errors in self.errors.items()}
+        super()._post_clean()  # type: ignore[misc]  # not in django-stubs, see above
+        # A field that could not be read reached the model as empty, and the model's rules
+        # would complain of that emptiness (a medication without a name, a unit without a
+        # dose) on top of the real problem: only the real one is kept.
+        for name, count in parsed.items():
+            del self.errors[name][count:]
+        if "dose" in parsed and "dose_unit" in self.errors:
+            kept = [e for e in self.errors.as_data()["dose_unit"] if e.code != "unit_without_dose"]
+            if kept:
+                self.errors["dose_unit"] = self.error_class(kept, renderer=self.renderer)
+            else:
+                del self.errors["dose_unit"]
 
 
 class StopCourseForm(forms.Form):

@@ -21,6 +21,11 @@ from diary.api.views.shares import (
     ShareDetailView,
     ShareListView,
 )
+from diary.api.views.treatments import (
+    PatientTreatmentListView,
+    TreatmentDetailView,
+    TreatmentListView,
+)
 
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="api-token"),
@@ -37,6 +42,13 @@ urlpatterns = [
         "v1/patients/<int:patient_id>/nights/",
         PatientNightListView.as_view(),
         name="api-patient-nights",
+    ),
+    path("v1/treatments/", TreatmentListView.as_view(), name="api-treatment-list"),
+    path("v1/treatments/<int:pk>/", TreatmentDetailView.as_view(), name="api-treatment-detail"),
+    path(
+        "v1/patients/<int:patient_id>/treatments/",
+        PatientTreatmentListView.as_view(),
+        name="api-patient-treatments",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

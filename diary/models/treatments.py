@@ -1,5 +1,6 @@
 """Treatments (domain.md section 9): courses taken regularly and dated sessions."""
 
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 
@@ -124,6 +125,13 @@ class Treatment(models.Model):
 
     def is_ongoing(self, today: date) -> bool:
         return self.is_course and (self.stopped is None or self.stopped >= today)
+
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        # clean() fills an empty schedule from the kind; still empty, the kind was missing or
+        # unknown, which its own field already says, so the schedule is not judged on its own.
+        if not self.schedule:
+            exclude = {*(exclude or ()), "schedule"}
+        super().validate_constraints(exclude=exclude)
 
     def clean(self) -> None:
         super().clean()

@@ -56,7 +56,7 @@ ROWS_PER_CHUNK = 1000
 RawNight = tuple[Any, ...]
 # (username, IANA zone name, sleep need in minutes, that patient's nights ordered by night)
 PatientNights = tuple[str, str, int, Iterable[RawNight]]
-Cell = str | int | None  # csv.writer writes an int as digits and None as an empty cell
+Cell = str | int | None  # an int is written as digits, None as an empty cell
 
 # RFC 4180: a cell holding a comma, a quote or a line break is quoted, quotes doubled. (The
 # csv module with "\n" line ends would leave a lone "\r" unquoted; this does not.)
@@ -73,9 +73,20 @@ def text_cell(text: str) -> str:
     quoted as RFC 4180 says. Numbers, dates and times never come here."""
     if text.startswith(FORMULA_STARTS):
         text = "'" + text
+    return quoted(text)
+
+
+def quoted(text: str) -> str:
+    """A cell quoted as RFC 4180 says, when it needs to be."""
     if _NEEDS_QUOTES.search(text):
         return '"' + text.replace('"', '""') + '"'
     return text
+
+
+class TextCell(str):
+    """A free-text cell for csv_chunks, which writes it through text_cell."""
+
+    __slots__ = ()
 
 
 def imported_text(cell: str) -> str:
@@ -133,16 +144,26 @@ def night_csv_chunks(
 
 
 def csv_chunks(header: Sequence[str], batches: Iterable[Sequence[Sequence[Cell]]]) -> Iterator[str]:
-    """The file as text, header first, then one chunk per batch: RFC 4180, `\n` line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=LINE_END)
-    writer.writerow(header)
+    """The file as text, header first, then one chunk per batch: RFC 4180, `\n` line ends.
+
+    A TextCell goes through text_cell (spreadsheet-safe); any other text is only quoted when
+    it must be. (The csv module with `\n` line ends would leave a lone `\r` unquoted.)
+    """
+    yield _line(header)
     for batch in batches:
-        writer.writerows(batch)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
+        yield "".join(_line(row) for row in batch)
+
+
+def _line(row: Sequence[Cell]) -> str:
+    return ",".join(_cell(cell) for cell in row) + LINE_END
+
+
+def _cell(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, TextCell):
+        return text_cell(cell)
+    return quoted(str(cell))
 
 
 # A million rows hold few distinct dates, clock times and (zone, date) pairs: each answer is

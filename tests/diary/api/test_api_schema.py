@@ -34,6 +34,9 @@ def test_the_schema_is_served_and_lists_every_path_of_section_6(db: None) -> Non
         "/api/v1/patients/{patient_id}/weeks/",
         "/api/v1/response/",
         "/api/v1/patients/{patient_id}/response/",
+        "/api/v1/treatments/",
+        "/api/v1/treatments/{id}/",
+        "/api/v1/patients/{patient_id}/treatments/",
     }
     nights = schema["paths"]["/api/v1/nights/"]["get"]["responses"]["200"]["content"]
     assert set(nights) == {"application/json", "text/csv"}
@@ -42,6 +45,13 @@ def test_the_schema_is_served_and_lists_every_path_of_section_6(db: None) -> Non
     assert night["sensations"]["items"]["$ref"] == "#/components/schemas/SensationsEnum"
     assert schema["components"]["schemas"]["SensationsEnum"]["enum"][:2] == ["urge", "tingling"]
     assert night["time_in_bed_min"]["readOnly"] is True
+    treatments = schema["paths"]["/api/v1/treatments/"]["get"]["responses"]["200"]["content"]
+    assert set(treatments) == {"application/json", "text/csv"}
+    treatment = schema["components"]["schemas"]["Treatment"]
+    assert treatment["required"] == ["drug_class", "id", "kind", "started"]
+    assert treatment["properties"]["drug_class"]["readOnly"] is True
+    assert treatment["properties"]["dose"]["type"] == "number"
+    assert treatment["properties"]["started"]["format"] == "date"
 
 
 @pytest.mark.parametrize("url", ["/api/docs/"])

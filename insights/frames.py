@@ -32,6 +32,8 @@ NIGHT_COLUMNS: dict[str, str] = {
     "waso_min": "int64",
     "sleep_quality": "int64",
     "spread": "bool",
+    # 0-10, or NaN when the patient left it empty (domain.md section 2).
+    "day_fatigue": "float64",
 }
 
 # Symptoms in the arms or trunk are a sign of augmentation (domain.md section 2).
@@ -57,6 +59,7 @@ def _night_record(row: Mapping[str, Any], tz_name: str, sleep_need_min: int) -> 
     metrics = compute_metrics(times, zone(tz_name), sleep_need_min)
     onset = row.get("onset")
     areas = row.get("areas") or ()
+    day_fatigue = row.get("day_fatigue")
     return (
         row["night"],
         row["severity"],
@@ -71,6 +74,7 @@ def _night_record(row: Mapping[str, Any], tz_name: str, sleep_need_min: int) -> 
         row["waso_min"],
         row["sleep_quality"],
         not SPREAD_AREAS.isdisjoint(areas),
+        np.nan if day_fatigue is None else day_fatigue,
     )
 
 

@@ -49,7 +49,7 @@ def trends_for(patient: User, range_key: str) -> CachedTrends:
     key = ":".join(
         str(part)
         for part in (
-            "trends-v1",
+            "trends-v2",  # v2: the weekly table has mean_day_fatigue
             patient.pk,
             patient.nights_version,
             patient.timezone,

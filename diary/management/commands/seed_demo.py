@@ -28,6 +28,8 @@ def demo_nights(patient: User, last_night: date, seed: int = 7) -> list[Night]:
     """Three phases: a steady baseline, onset drifting earlier with spread to the arms (what
     augmentation looks like), then a treatment-like improvement after an iron infusion."""
     rng = random.Random(seed)
+    # A stream of its own for the daytime answers, so the nights stay those of earlier seeds.
+    day_rng = random.Random(seed + 1)
     first = last_night - timedelta(weeks=WEEKS) + timedelta(days=1)
     nights = []
     for i in range((last_night - first).days + 1):
@@ -76,9 +78,19 @@ def demo_nights(patient: User, last_night: date, seed: int = 7) -> list[Night]:
                 relief=rng.sample(["walking", "stretching", "massage"], 1) if severity else [],
                 factors=rng.sample(["caffeine", "stress", "long_sitting"], rng.randint(0, 1)),
                 notes=notes,
+                **_daytime(day_rng, severity),
             )
         )
     return nights
+
+
+def _daytime(rng: random.Random, severity: int) -> dict[str, int | None]:
+    """Tiredness and mood that follow the symptoms loosely; skipped now and then (optional)."""
+    if rng.random() < 0.15:
+        return {"day_fatigue": None, "day_mood": None}
+    fatigue = max(0, min(10, round(rng.gauss(1.5 + 0.6 * severity, 1.2))))
+    mood = max(1, min(5, round(rng.gauss(4.2 - 0.3 * severity, 0.6))))
+    return {"day_fatigue": fatigue, "day_mood": mood}
 
 
 class Command(BaseCommand):

@@ -80,7 +80,10 @@ class Night(models.Model):
         null=True,
         blank=True,
         validators=between(0, 10),
-        help_text=_("How tired or sleepy you felt that day: 0 not at all, 10 exhausted."),
+        help_text=_(
+            "How tired or sleepy you felt during the day before this night: "
+            "0 not at all, 10 exhausted."
+        ),
     )
     day_mood = models.PositiveSmallIntegerField(
         _("mood that day"), null=True, blank=True, choices=DayMood.choices

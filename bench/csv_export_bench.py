@@ -52,7 +52,7 @@ DUMP_SQL = """
 SELECT u.username, n.night, substr(n.in_bed, 1, 5), substr(n.lights_out, 1, 5),
        n.sleep_latency_min, n.awakenings, n.waso_min, substr(n.final_wake, 1, 5),
        substr(n.out_of_bed, 1, 5), n.sleep_quality, n.severity, substr(n.onset, 1, 5),
-       n.sensations, n.areas, n.relief, n.factors, n.notes
+       n.sensations, n.areas, n.relief, n.factors, n.notes, n.day_fatigue, n.day_mood
 FROM diary_night n JOIN diary_user u ON u.id = n.patient_id
 WHERE n.patient_id IN (
     SELECT s.patient_id FROM diary_share s
@@ -181,13 +181,14 @@ def _insert_nights(db_path: Path, years: int) -> int:
                 "" if severity == 0 else ";".join(rng.sample(SENSATIONS, 2)),
                 "" if severity == 0 else "left_leg;right_leg",
                 "walking" if severity > 3 else "", "caffeine" if severity > 5 else "",
-                "" if rng.random() < 0.9 else 'woke twice, "legs on fire"', now, now,
+                "" if rng.random() < 0.9 else 'woke twice, "legs on fire"',
+                None if rng.random() < 0.2 else rng.randint(0, 10), rng.randint(1, 5), now, now,
             ))  # fmt: skip
         db.executemany(
             "INSERT INTO diary_night (patient_id, night, in_bed, lights_out, sleep_latency_min,"
             " awakenings, waso_min, final_wake, out_of_bed, sleep_quality, severity, onset,"
-            " sensations, areas, relief, factors, notes, created, updated)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " sensations, areas, relief, factors, notes, day_fatigue, day_mood, created, updated)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             batch,
         )
         total += len(batch)

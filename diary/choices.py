@@ -57,6 +57,14 @@ class SleepQuality(models.IntegerChoices):
     VERY_GOOD = 5, _("Very good")
 
 
+class DayMood(models.IntegerChoices):
+    VERY_LOW = 1, _("Very low")
+    LOW = 2, _("Low")
+    NEUTRAL = 3, _("Neutral")
+    GOOD = 4, _("Good")
+    VERY_GOOD = 5, _("Very good")
+
+
 class TreatmentKind(models.TextChoices):
     MEDICATION = "medication", _("Medication")
     IRON_ORAL = "iron_oral", _("Oral iron")

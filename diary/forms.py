@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from diary.choices import AccountType, DoseUnit, Schedule, SleepQuality, TreatmentKind
+from diary.choices import AccountType, DayMood, DoseUnit, Schedule, SleepQuality, TreatmentKind
 from diary.fields import (
     ClockField,
     DayField,
@@ -27,8 +27,11 @@ FIRST_ENTRY_DEFAULTS: dict[str, Any] = {
     "out_of_bed": time(7, 0),
     "sleep_quality": 3,
 }
+# Only the sleep items are copied: day_fatigue and day_mood describe that one day, so a new
+# entry starts them unanswered rather than repeating yesterday's.
 COPIED_FROM_PREVIOUS = tuple(FIRST_ENTRY_DEFAULTS)
 SYMPTOM_FIELDS = ("onset", "sensations", "areas", "relief")
+NO_ANSWER = _("No answer")
 # The error code of a night that is already logged (the API answers it with 409).
 DUPLICATE = "duplicate"
 
@@ -92,6 +95,29 @@ class NightForm(forms.ModelForm):
     )
     sleep_quality = forms.TypedChoiceField(
         label=_("Sleep quality"), choices=SleepQuality.choices, coerce=int, widget=forms.RadioSelect
+    )
+    # Optional scales: the empty choice, last so the numbers line up as severity's do, keeps
+    # "no answer" one tap away, also to clear a value given earlier (a checked radio button
+    # cannot be unchecked).
+    day_fatigue = forms.TypedChoiceField(
+        label=_("Tiredness during the day"),
+        help_text=_(
+            "How tired or sleepy you felt during the day before this night: "
+            "0 not at all, 10 exhausted."
+        ),
+        choices=[*((n, str(n)) for n in range(11)), ("", NO_ANSWER)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    day_mood = forms.TypedChoiceField(
+        label=_("Mood during the day"),
+        choices=[*DayMood.choices, ("", NO_ANSWER)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
     )
 
     class Meta:

@@ -16,4 +16,5 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     "mean_sleep_efficiency_pct",
     "total_sleep_loss_min",
     "mean_sleep_latency_min",
+    "mean_day_fatigue",
 )

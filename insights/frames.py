@@ -32,6 +32,7 @@ NIGHT_COLUMNS: dict[str, str] = {
     "waso_min": "int64",
     "sleep_quality": "int64",
     "spread": "bool",
+    # 0-10, or NaN when the patient left it empty (domain.md section 2).
     "day_fatigue": "float64",
 }
 

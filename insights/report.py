@@ -19,7 +19,20 @@ from insights.weekly import format_weekly
 # The common part of A4 (8.27 x 11.69 in) and US Letter (8.5 x 11 in): fits either paper.
 PAGE_IN = (8.27, 11.0)
 TABLE_WEEKS = 12
-TABLE_HEADERS = ("Week", "Nights", "Sympt.", "Sev.", "Max", "Onset", "TST", "SE %", "Loss", "Lat.")
+# One per insights.columns.OUTPUT_COLUMNS, in that order.
+TABLE_HEADERS = (
+    "Week",
+    "Nights",
+    "Sympt.",
+    "Sev.",
+    "Max",
+    "Onset",
+    "TST",
+    "SE %",
+    "Loss",
+    "Lat.",
+    "Fatig.",
+)
 
 
 def report_pdf(

@@ -50,7 +50,7 @@ def trends_for(patient: User, range_key: str) -> CachedTrends:
     key = ":".join(
         str(part)
         for part in (
-            "trends-v4",
+            "trends-v5",  # v5: the weekly table has mean_day_fatigue
             patient.pk,
             patient.nights_version,
             patient.timezone,

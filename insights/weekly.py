@@ -25,6 +25,7 @@ WEEKLY_COLUMNS: dict[str, str] = {
     "mean_sleep_efficiency_pct": "float64",
     "total_sleep_loss_min": "float64",
     "mean_sleep_latency_min": "float64",
+    "mean_day_fatigue": "float64",
 }
 
 WeekValue = str | int | Decimal | None
@@ -69,7 +70,7 @@ def weekly_table(
     leading weeks. A week cut by the filter counts only its nights inside the filter.
 
     A week with no entry has nights_logged = symptomatic_nights = 0 and NaN elsewhere.
-    Means skip missing values (a night without an onset or without sleep efficiency), the
+    Means skip missing values (a night without an onset, sleep efficiency or day fatigue), the
     onset median is that of onset_offset_min (the mean of the middle two for an even count),
     max_severity and total_sleep_loss_min are float64 only so an empty week can be NaN.
     No rounding happens here; see format_weekly. No Python loop runs over weeks or nights.
@@ -96,6 +97,8 @@ def weekly_table(
             # An empty week sums to 0; min_count=1 makes it NaN, the section's empty value.
             "total_sleep_loss_min": weeks["sleep_loss_min"].sum(min_count=1),
             "mean_sleep_latency_min": weeks["sleep_latency_min"].mean(),
+            # Over the week's entries that have one (NaN skipped); NaN when none has.
+            "mean_day_fatigue": weeks["day_fatigue"].mean(),
         }
     )
     return table.rename_axis("week_start").reset_index().astype(WEEKLY_COLUMNS)
@@ -137,6 +140,7 @@ def format_weekly(table: pd.DataFrame) -> list[dict[str, WeekValue]]:
             "mean_sleep_efficiency_pct": _rounded(columns["mean_sleep_efficiency_pct"][i], 1),
             "total_sleep_loss_min": _whole(columns["total_sleep_loss_min"][i]),
             "mean_sleep_latency_min": _rounded(columns["mean_sleep_latency_min"][i], 1),
+            "mean_day_fatigue": _rounded(columns["mean_day_fatigue"][i], 1),
         }
         for i in range(len(starts))
     ]

@@ -3,6 +3,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from diary import sharing
@@ -17,6 +18,15 @@ __all__ = ["NO_SYMPTOMS", "PASSWORD", "VALID_NIGHT", "form_data", "night_json"]
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
 # ORM calls made from that thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    # Cached pages are keyed by the patient's id and data version, which a later test's
+    # database can repeat: every test starts with an empty cache.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

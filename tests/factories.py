@@ -28,6 +28,8 @@ VALID_NIGHT: dict[str, Any] = {
     "relief": ["walking"],
     "factors": ["caffeine"],
     "notes": "",
+    "day_fatigue": None,
+    "day_mood": None,
 }
 # What a night with severity 0 leaves empty; factors may still be given.
 NO_SYMPTOMS: dict[str, Any] = {"onset": None, "sensations": [], "areas": [], "relief": []}

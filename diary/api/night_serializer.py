@@ -25,7 +25,7 @@ from diary.api.fields import (
     ReadOnlyInt,
     WholeNumberField,
 )
-from diary.choices import Area, Factor, Relief, Sensation, SleepQuality
+from diary.choices import Area, DayMood, Factor, Relief, Sensation, SleepQuality
 from diary.metrics import onset_offset_min
 from diary.models import Night, User
 from diary.nights import InvalidNight, clean_night, entry_values, is_duplicate_only, save_night
@@ -64,6 +64,22 @@ class NightSerializer(serializers.Serializer):
         trim_whitespace=False,
         # The validator the web form's notes field uses, so the message is the same.
         validators=[MaxLengthValidator(NOTES_MAX_LENGTH)],
+    )
+    day_fatigue = WholeNumberField(
+        0,
+        10,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="How tired or sleepy the patient felt during the day of `night`: "
+        "0 not at all, 10 exhausted; null when not given.",
+    )
+    day_mood = FormChoiceField(
+        choices=DayMood.choices,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Mood during the day of `night`; null when not given.",
     )
     time_in_bed_min = ReadOnlyInt(source="metrics.time_in_bed_min")
     total_sleep_min = ReadOnlyInt(source="metrics.total_sleep_min")

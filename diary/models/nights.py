@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from diary.choices import Area, Factor, Relief, Sensation, SleepQuality
+from diary.choices import Area, DayMood, Factor, Relief, Sensation, SleepQuality
 from diary.fields import ChoiceSetField
 from diary.metrics import NightMetrics, SleepTimes, compute_metrics
 from diary.models.accounts import User
@@ -31,6 +31,8 @@ ENTRY_FIELDS = (
     "relief",
     "factors",
     "notes",
+    "day_fatigue",
+    "day_mood",
 )
 
 
@@ -71,6 +73,21 @@ class Night(models.Model):
     relief = ChoiceSetField(_("what helped"), vocabulary=Relief)
     factors = ChoiceSetField(_("possible triggers"), vocabulary=Factor)
     notes = models.TextField(_("notes"), max_length=2000, blank=True)
+    # Daytime impact of the day of `night` (the day before the night): optional on every path,
+    # and allowed with severity 0, since fatigue and mood have causes besides RLS.
+    day_fatigue = models.PositiveSmallIntegerField(
+        _("daytime tiredness"),
+        null=True,
+        blank=True,
+        validators=between(0, 10),
+        help_text=_(
+            "How tired or sleepy you felt during the day before this night: "
+            "0 not at all, 10 exhausted."
+        ),
+    )
+    day_mood = models.PositiveSmallIntegerField(
+        _("mood that day"), null=True, blank=True, choices=DayMood.choices
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -97,6 +114,11 @@ class Night(models.Model):
             models.CheckConstraint(
                 condition=Q(onset__isnull=True) | Q(severity__gte=1),
                 name="onset_only_with_symptoms",
+            ),
+            models.CheckConstraint(
+                condition=(Q(day_fatigue__isnull=True) | Q(day_fatigue__lte=10))
+                & (Q(day_mood__isnull=True) | Q(day_mood__gte=1, day_mood__lte=5)),
+                name="daytime_impact_in_range",
             ),
             # Sets are stored `;`-joined, an empty set as "" (diary.fields.ChoiceSetField).
             models.CheckConstraint(

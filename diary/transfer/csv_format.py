@@ -28,6 +28,9 @@ from diary.metrics import (
 from diary.models.nights import ENTRY_FIELDS
 
 NIGHT_INPUT_COLUMNS: tuple[str, ...] = ENTRY_FIELDS
+# Input columns a file may leave out: files written before they existed still import, and a
+# missing column reads as empty cells (domain.md section 5).
+OPTIONAL_INPUT_COLUMNS = frozenset({"day_fatigue", "day_mood"})
 NIGHT_DERIVED_COLUMNS: tuple[str, ...] = (
     "time_in_bed_min",
     "total_sleep_min",
@@ -50,9 +53,9 @@ LINE_END = "\n"
 ROWS_PER_CHUNK = 1000
 
 # A night as the exports read it from the database: the NIGHT_INPUT_COLUMNS in order, dates
-# and clock times as their stored ISO text
-# ("2026-11-20", "22:30:00"), the counts as ints, onset None when empty, sets as their stored
-# `;`-joined text (already canonical, see diary.fields.ChoiceSetField), i.e. their CSV form.
+# and clock times as their stored ISO text ("2026-11-20", "22:30:00"), the counts and scales
+# as ints, onset, day_fatigue and day_mood None when empty, sets as their stored `;`-joined
+# text (already canonical, see diary.fields.ChoiceSetField), i.e. their CSV form.
 RawNight = tuple[Any, ...]
 # (username, IANA zone name, sleep need in minutes, that patient's nights ordered by night)
 PatientNights = tuple[str, str, int, Iterable[RawNight]]
@@ -120,7 +123,7 @@ def night_csv_chunks(
         lead = text_cell(username) + "," if with_patient else ""
         for (night, in_bed, lights_out, latency, awakenings, waso, final_wake,
              out_of_bed, quality, severity, onset, sensations, areas, relief, factors,
-             notes) in nights:  # fmt: skip
+             notes, fatigue, mood) in nights:  # fmt: skip
             if steady[night]:
                 tib = wall[in_bed, out_of_bed]
                 tst = wall[lights_out, final_wake] - latency - waso
@@ -133,7 +136,8 @@ def night_csv_chunks(
                 f"{lead}{night},{in_bed[:5]},{lights_out[:5]},{latency},{awakenings},{waso},"
                 f"{final_wake[:5]},{out_of_bed[:5]},{quality},{severity},"
                 f"{onset[:5] if onset else ''},{sensations},{areas},{relief},{factors},"
-                f"{text_cell(notes) if notes else ''},{tib},{tst},{efficiency[tst, tib]},"
+                f"{text_cell(notes) if notes else ''},{'' if fatigue is None else fatigue},"
+                f"{'' if mood is None else mood},{tib},{tst},{efficiency[tst, tib]},"
                 f"{loss[tst]}\n"
             )
             if len(lines) >= batch_size:
@@ -233,9 +237,10 @@ class HeaderError(ValueError):
 def read_night_rows(text: str) -> Iterator[CsvRow | RowProblem]:
     """Parse a nights CSV into rows keyed by column name, after checking its header.
 
-    The header must hold every input column, may hold the derived ones (ignored on import)
-    and nothing else, in any order. Blank lines are skipped. Raises HeaderError at once, so
-    call next() on the result or iterate it inside the same error handling.
+    The header must hold every input column but the optional ones (OPTIONAL_INPUT_COLUMNS),
+    may hold the derived ones (ignored on import) and nothing else, in any order. Blank lines
+    are skipped. Raises HeaderError at once, so call next() on the result or iterate it inside
+    the same error handling.
     """
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -267,7 +272,11 @@ def _check_header(header: list[str]) -> None:
         elif name in seen:
             problems.append((name, "repeated"))
         seen.add(name)
-    problems.extend((name, "missing") for name in NIGHT_INPUT_COLUMNS if name not in seen)
+    problems.extend(
+        (name, "missing")
+        for name in NIGHT_INPUT_COLUMNS
+        if name not in seen and name not in OPTIONAL_INPUT_COLUMNS
+    )
     if problems:
         raise HeaderError(problems)
 

@@ -187,10 +187,11 @@ def _validate_row(patient: User, row: CsvRow, errors: list[Problem]) -> Night | 
 
 
 def _night_values(cells: dict[str, str]) -> dict[str, Any]:
-    """CSV cells as clean_night takes them: empty cell = no value, sets split on `;`."""
+    """CSV cells as clean_night takes them: empty cell = no value, sets split on `;`; an
+    optional column the file does not have (an older file) is empty cells."""
     values: dict[str, Any] = {}
     for column in NIGHT_INPUT_COLUMNS:
-        cell = cells[column]
+        cell = cells.get(column, "")
         if column in SET_COLUMNS:
             values[column] = [word for word in cell.split(SET_SEPARATOR) if word]
         elif column in TEXT_COLUMNS:

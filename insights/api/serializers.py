@@ -30,6 +30,15 @@ class WeekSerializer(serializers.Serializer):
     mean_sleep_latency_min = serializers.DecimalField(
         max_digits=4, decimal_places=1, coerce_to_string=False, allow_null=True, read_only=True
     )
+    mean_day_fatigue = serializers.DecimalField(
+        max_digits=3,
+        decimal_places=1,
+        coerce_to_string=False,
+        allow_null=True,
+        read_only=True,
+        help_text="Mean day_fatigue (0–10) over the week's entries that have one; "
+        "null when none has.",
+    )
 
     def to_representation(self, instance: dict[str, Any]) -> dict[str, Any]:
         # format_weekly already rounded half up; re-quantizing would use DRF's rounding.

@@ -39,7 +39,7 @@ def test_it_computes_each_nights_metrics_across_midnight_and_both_dst_changes() 
             areas=["left_leg", "trunk"],
             awakenings=3,
             sleep_quality=2,
-            day_fatigue=7,
+            day_fatigue=8,
         ),
         # Bed after midnight: 00:30 belongs to the next day, as do 00:45, 08:00 and 08:30.
         # TIB 480; TST 00:45 -> 08:00 = 435 - 20 - 10 = 405; SE 84.375; terminal 30;
@@ -64,6 +64,7 @@ def test_it_computes_each_nights_metrics_across_midnight_and_both_dst_changes() 
             sleep_latency_min=0,
             waso_min=0,
             onset=None,
+            day_fatigue=0,  # a value, not an empty one
         ),
     ]
     expected = pd.DataFrame(
@@ -89,7 +90,7 @@ def test_it_computes_each_nights_metrics_across_midnight_and_both_dst_changes() 
             "waso_min": [10, 45, 10, 0, 10],
             "sleep_quality": [3, 2, 3, 3, 3],
             "spread": [False, True, True, False, False],
-            "day_fatigue": [np.nan, 7.0, np.nan, np.nan, np.nan],
+            "day_fatigue": [np.nan, 8.0, np.nan, 0.0, np.nan],
         }
     ).astype(NIGHT_COLUMNS)
 

@@ -23,6 +23,8 @@ NEW_YORK = "America/New_York"
 
 
 def weeks(**columns: list[Any]) -> pd.DataFrame:
+    # These weeks' nights give no day fatigue (test_weekly_day_fatigue.py covers it).
+    columns.setdefault("mean_day_fatigue", [np.nan] * len(columns["week_start"]))
     return pd.DataFrame(
         {"week_start": pd.to_datetime(columns.pop("week_start")), **columns}
     ).astype(WEEKLY_COLUMNS)
@@ -237,6 +239,7 @@ def test_it_formats_weeks_with_half_up_rounding_and_empty_values() -> None:
             "mean_sleep_efficiency_pct": Decimal("90.4"),  # 90.4017..
             "total_sleep_loss_min": 240,
             "mean_sleep_latency_min": Decimal("25.0"),
+            "mean_day_fatigue": None,
         },
         {
             "week_start": "2026-03-09",
@@ -249,6 +252,7 @@ def test_it_formats_weeks_with_half_up_rounding_and_empty_values() -> None:
             "mean_sleep_efficiency_pct": None,
             "total_sleep_loss_min": None,
             "mean_sleep_latency_min": None,
+            "mean_day_fatigue": None,
         },
         {
             "week_start": "2026-03-16",
@@ -262,6 +266,7 @@ def test_it_formats_weeks_with_half_up_rounding_and_empty_values() -> None:
             "mean_sleep_efficiency_pct": Decimal("91.9"),  # 91.9328..
             "total_sleep_loss_min": 103,
             "mean_sleep_latency_min": Decimal("18.3"),
+            "mean_day_fatigue": None,
         },
     ]
 

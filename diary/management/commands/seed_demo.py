@@ -61,6 +61,8 @@ CRYOTHERAPY_DAYS_AGO = range(172, 150, -3)  # eight sessions over three weeks
 
 def demo_nights(patient: User, last_night: date, seed: int = 7) -> list[Night]:
     rng = random.Random(seed)
+    # A stream of its own for the daytime answers, so the nights stay those of earlier seeds.
+    day_rng = random.Random(seed + 1)
     nights = []
     for days_ago in range(DAYS - 1, -1, -1):
         day = last_night - timedelta(days=days_ago)
@@ -99,6 +101,7 @@ def demo_nights(patient: User, last_night: date, seed: int = 7) -> list[Night]:
                 relief=rng.sample(["walking", "stretching", "massage"], 1) if severity else [],
                 factors=rng.sample(["caffeine", "stress", "long_sitting"], rng.randint(0, 1)),
                 notes="IV iron infusion today." if days_ago == IRON_DAYS_AGO else "",
+                **_daytime(day_rng, awake_min=latency + waso),
             )
         )
     return nights
@@ -140,6 +143,16 @@ def demo_treatments(patient: User, last_night: date) -> list[Treatment]:
         for days_ago in CRYOTHERAPY_DAYS_AGO
     ]
     return [iron, start_dose, higher_dose, *cryotherapy]
+
+
+def _daytime(rng: random.Random, *, awake_min: int) -> dict[str, int | None]:
+    """Tiredness that follows the night's lost sleep (minutes to fall asleep and awake), and
+    mood that follows tiredness; skipped now and then, as they are optional."""
+    if rng.random() < 0.15:
+        return {"day_fatigue": None, "day_mood": None}
+    fatigue = max(0, min(10, round(rng.gauss(1 + awake_min / 20, 1.0))))
+    mood = max(1, min(5, round(rng.gauss(4.5 - 0.3 * fatigue, 0.6))))
+    return {"day_fatigue": fatigue, "day_mood": mood}
 
 
 class Command(BaseCommand):

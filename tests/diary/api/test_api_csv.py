@@ -19,12 +19,13 @@ from tests.helpers import token_client
 
 HEADER = (
     "night,in_bed,lights_out,sleep_latency_min,awakenings,waso_min,final_wake,out_of_bed,"
-    "sleep_quality,severity,onset,sensations,areas,relief,factors,notes,"
+    "sleep_quality,severity,onset,sensations,areas,relief,factors,notes,day_fatigue,day_mood,"
     "time_in_bed_min,total_sleep_min,sleep_efficiency_pct,sleep_loss_min\n"
 )
 WEEK_HEADER = (
     "week_start,nights_logged,symptomatic_nights,mean_severity,max_severity,median_onset,"
-    "mean_total_sleep_min,mean_sleep_efficiency_pct,total_sleep_loss_min,mean_sleep_latency_min\n"
+    "mean_total_sleep_min,mean_sleep_efficiency_pct,total_sleep_loss_min,mean_sleep_latency_min,"
+    "mean_day_fatigue\n"
 )
 
 
@@ -37,7 +38,13 @@ def test_the_nights_csv_is_streamed_with_the_exact_header_rows_and_a_file_name(
     alice: User, alice_api: APIClient, make_night: Callable[..., Night]
 ) -> None:
     # Across midnight, with every kind of cell: sets, an empty onset, quoted notes, unicode.
-    make_night(alice, "2026-11-20", notes='Woke at 3, "legs on fire"\nthen walked – ok ☺')
+    make_night(
+        alice,
+        "2026-11-20",
+        notes='Woke at 3, "legs on fire"\nthen walked – ok ☺',
+        day_fatigue=7,
+        day_mood=2,
+    )
     make_night(
         alice,
         "2026-11-21",
@@ -56,8 +63,8 @@ def test_the_nights_csv_is_streamed_with_the_exact_header_rows_and_a_file_name(
     )
     assert body(response) == HEADER + (
         "2026-11-20,22:30,23:00,30,2,20,06:30,07:00,3,5,21:15,urge;creeping,left_leg;right_leg,"
-        'walking,caffeine,"Woke at 3, ""legs on fire""\nthen walked – ok ☺",510,400,78.4,80\n'
-        "2026-11-21,22:30,23:00,30,2,20,06:30,07:00,3,0,,,,,caffeine;alcohol;stress,,"
+        'walking,caffeine,"Woke at 3, ""legs on fire""\nthen walked – ok ☺",7,2,510,400,78.4,80\n'
+        "2026-11-21,22:30,23:00,30,2,20,06:30,07:00,3,0,,,,,caffeine;alcohol;stress,,,,"
         "510,400,78.4,80\n"
     )
 
@@ -97,9 +104,9 @@ def test_the_weeks_csv_has_the_section_4_columns_and_empty_cells_for_empty_weeks
         'attachment; filename="rlsdiary-weeks-alice-2026-11-22.csv"'
     )
     assert body(response) == WEEK_HEADER + (
-        "2026-11-02,1,1,3.00,3,22:00,400.0,78.4,80,30.0\n"
-        "2026-11-09,0,0,,,,,,,\n"
-        "2026-11-16,2,2,4.50,5,23:23,407.5,79.9,145,22.5\n"
+        "2026-11-02,1,1,3.00,3,22:00,400.0,78.4,80,30.0,\n"
+        "2026-11-09,0,0,,,,,,,,\n"
+        "2026-11-16,2,2,4.50,5,23:23,407.5,79.9,145,22.5,\n"
     )
 
 
@@ -122,6 +129,7 @@ def test_the_weeks_json_carries_the_same_numbers(
         "mean_sleep_efficiency_pct": 79.9,
         "total_sleep_loss_min": 145,
         "mean_sleep_latency_min": 22.5,
+        "mean_day_fatigue": None,
     }
 
 

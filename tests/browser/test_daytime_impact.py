@@ -21,12 +21,12 @@ def test_a_patient_taps_tiredness_and_mood_on_a_symptom_free_night_on_a_narrow_p
     page = open_page(width, 800, timezone_id="America/New_York")
     log_in(page, live_server.url, "alice", PASSWORD)
     page.goto(f"{live_server.url}/nights/log/")
-    fatigue, mood = page.locator("#field-day_fatigue"), page.locator("#field-day_mood")
+    fatigue, mood = page.locator("#field-id_day_fatigue"), page.locator("#field-id_day_mood")
     # Unanswered until tapped: "No answer" is the chosen radio button of each row.
     assert fatigue.get_by_label("No answer").is_checked()
     assert mood.get_by_label("No answer").is_checked()
 
-    page.locator("#field-severity").get_by_label("0", exact=True).check()
+    page.locator("#field-id_severity").get_by_label("0", exact=True).check()
     # Severity 0 hides the symptom questions, not the day's: fatigue has other causes.
     assert fatigue.is_visible() and mood.is_visible()
     fatigue.get_by_label("7", exact=True).check()

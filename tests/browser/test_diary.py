@@ -24,7 +24,7 @@ def test_a_new_patient_signs_up_logs_a_night_and_sees_it_listed(
     # Fits a phone: nothing scrolls sideways.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
-    phone.locator("#field-severity").get_by_label("6", exact=True).check()
+    phone.locator("#field-id_severity").get_by_label("6", exact=True).check()
     phone.fill("#id_onset", "21:30")
     phone.get_by_label("Creeping").check()
     phone.get_by_label("Left leg").check()
@@ -66,7 +66,7 @@ def test_choosing_severity_0_hides_the_symptom_questions(
     phone.get_by_role("button", name="Log in").click()
     phone.wait_for_url("**/nights/log/")
     assert phone.locator("#symptoms").is_visible()
-    phone.locator("#field-severity").get_by_label("0", exact=True).check()
+    phone.locator("#field-id_severity").get_by_label("0", exact=True).check()
     assert not phone.locator("#symptoms").is_visible()
-    phone.locator("#field-severity").get_by_label("3", exact=True).check()
+    phone.locator("#field-id_severity").get_by_label("3", exact=True).check()
     assert phone.locator("#symptoms").is_visible()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 from django.utils.translation import gettext as _
@@ -12,13 +14,17 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from insights.charts import CHARTS, style
+from insights.charts.marks import draw_marks
 from insights.columns import OUTPUT_COLUMNS
 from insights.flags import Flag
+from insights.marks import Mark, within_range
 from insights.weekly import format_weekly
 
 # The common part of A4 (8.27 x 11.69 in) and US Letter (8.5 x 11 in): fits either paper.
 PAGE_IN = (8.27, 11.0)
-TABLE_WEEKS = 12
+TABLE_WEEKS = 10
+# The before/after rows that fit on the page: the latest treatments.
+BEFORE_AFTER_ROWS = 4
 # One per insights.columns.OUTPUT_COLUMNS, in that order.
 TABLE_HEADERS = (
     "Week",
@@ -42,13 +48,17 @@ def report_pdf(
     nights: pd.DataFrame,
     flags: list[Flag],
     generated: date,
+    marks: Sequence[Mark] = (),
+    before_after: Sequence[Mapping[str, Any]] = (),
 ) -> bytes:
+    """The page: who and when, the flags and the treatments; the three charts with the
+    treatments marked; the latest before/after rows that fit; the last weeks' table."""
     weeks = format_weekly(table)
     first = weeks[0]["week_start"] if weeks else "–"
     last = nights["night"].max().date().isoformat() if len(nights) else "–"
     with style.rendering("report"):
         fig = Figure(figsize=PAGE_IN, facecolor="white", layout="constrained")
-        grid = fig.add_gridspec(nrows=5, height_ratios=[0.55, 2, 2, 2, 2.6])
+        grid = fig.add_gridspec(nrows=6, height_ratios=[0.8, 1.8, 1.8, 1.8, 1.1, 2.2])
         header = fig.add_subplot(grid[0])
         header.axis("off")
         header.text(0, 0.95, patient_name, fontsize=16, weight="bold", va="top")
@@ -69,13 +79,25 @@ def report_pdf(
             va="top",
             wrap=True,
         )
+        header.text(
+            0,
+            -0.55,
+            _("Treatments: %(list)s") % {"list": _treatments_text(marks) or _("none recorded")},
+            fontsize=8,
+            va="top",
+            wrap=True,
+        )
+        shown = _marks_in_table(marks, table)
         for row, chart in enumerate(CHARTS.values(), start=1):
             ax = fig.add_subplot(grid[row])
             style.style_axes(ax, style.theme("print"))
             chart.draw(ax, table, nights, "print")
+            if shown:
+                draw_marks(ax, shown, "print")
             # Above the legend row that each chart places just over its axes.
             ax.set_title(str(chart.TITLE), fontsize=10, loc="left", pad=16, weight="bold")
-        _weekly_table(fig.add_subplot(grid[4]), weeks[-TABLE_WEEKS:])
+        _before_after_table(fig.add_subplot(grid[4]), list(before_after)[-BEFORE_AFTER_ROWS:])
+        _weekly_table(fig.add_subplot(grid[5]), weeks[-TABLE_WEEKS:])
         buffer = io.BytesIO()
         with PdfPages(buffer, metadata={"Title": f"RLS Diary report: {patient_name}"}) as pdf:
             pdf.savefig(fig)
@@ -95,3 +117,86 @@ def _weekly_table(ax: Axes, weeks: list[dict]) -> None:
     table.auto_set_font_size(False)
     table.set_fontsize(7)
     table.scale(1, 1.1)
+
+
+def _marks_in_table(marks: Sequence[Mark], table: pd.DataFrame) -> list[Mark]:
+    if table.empty:
+        return []
+    first = table["week_start"].iloc[0].date()
+    return within_range(marks, first, table["week_start"].iloc[-1].date() + timedelta(days=6))
+
+
+def _treatments_text(marks: Sequence[Mark]) -> str:
+    parts = []
+    for mark in marks:
+        if mark.sessions:
+            parts.append(
+                _("%(label)s, %(n)s sessions %(first)s to %(last)s")
+                % {
+                    "label": mark.label,
+                    "n": len(mark.sessions),
+                    "first": mark.start.isoformat(),
+                    "last": mark.last.isoformat(),
+                }
+                if len(mark.sessions) > 1
+                else _("%(label)s on %(day)s") % {"label": mark.label, "day": mark.start}
+            )
+        elif mark.stop is None:
+            parts.append(
+                _("%(label)s since %(start)s") % {"label": mark.label, "start": mark.start}
+            )
+        else:
+            parts.append(
+                _("%(label)s %(start)s to %(stop)s")
+                % {"label": mark.label, "start": mark.start, "stop": mark.stop}
+            )
+    return "; ".join(parts)
+
+
+def _before_after_table(ax: Axes, rows: list[Mapping[str, Any]]) -> None:
+    ax.axis("off")
+    if not rows:
+        return
+    ax.set_title(
+        _("Before and after (severity 0-10; rough 95 % range, optimistic)"),
+        fontsize=9,
+        loc="left",
+        weight="bold",
+    )
+
+    def text(value: Any) -> str:
+        return "–" if value is None else str(value)
+
+    cells = []
+    for row in rows:
+        if row["enough"]:
+            verdict = f"{row['severity_range_low']} to {row['severity_range_high']} " + (
+                _("clear") if row["clear"] else _("not clear")
+            )
+            change = text(row["change_mean_severity"])
+        else:
+            verdict, change = _("not enough nights"), ""
+        cells.append(
+            [
+                str(row["label"])[:28],
+                str(row["start"]),
+                f"{row['before_nights_logged']} / {row['after_nights_logged']}",
+                f"{text(row['before_mean_severity'])} → {text(row['after_mean_severity'])}",
+                change,
+                verdict,
+                f"{text(row['before_median_onset'])} → {text(row['after_median_onset'])}",
+            ]
+        )
+    headers = (
+        _("Treatment"),
+        _("Start"),
+        _("Nights b/a"),
+        _("Severity"),
+        _("Change"),
+        _("Severity range"),
+        _("Onset"),
+    )
+    table = ax.table(cellText=cells, colLabels=headers, loc="upper center", cellLoc="left")
+    table.auto_set_font_size(False)
+    table.set_fontsize(7)
+    table.auto_set_column_width(list(range(len(headers))))

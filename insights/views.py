@@ -22,9 +22,18 @@ from diary.treatments import overview
 from insights.dashboard import dashboard_rows
 from insights.flags import review_flags
 from insights.loading import load_nights, load_treatments
+from insights.marks import treatment_marks
 from insights.report import report_pdf
 from insights.review import review_summary
-from insights.trends import DEFAULT_RANGE, RANGES, Trends, build_trends, load_from, range_start
+from insights.trends import (
+    DEFAULT_RANGE,
+    RANGES,
+    Trends,
+    before_after_table,
+    build_trends,
+    load_from,
+    range_start,
+)
 from insights.weekly import weekly_table, within
 from insights.weeks import weeks_csv, weeks_of
 
@@ -97,12 +106,15 @@ def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
     today = patient.today()
     start = range_start(_range_key(request), today)
     nights = load_nights(patient)
+    treatments = load_treatments(patient)
     pdf = report_pdf(
         patient_name=patient.get_full_name() or patient.get_username(),
         table=weekly_table(nights, start=start),
         nights=within(nights, start, None),
-        flags=review_flags(nights, today, load_treatments(patient)),
+        flags=review_flags(nights, today, treatments),
         generated=today,
+        marks=treatment_marks(treatments),
+        before_after=before_after_table(nights, treatments),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"rlsdiary-report-{patient.get_username()}-{today.isoformat()}.pdf"

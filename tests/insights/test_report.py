@@ -77,3 +77,37 @@ def test_the_report_lists_the_flags_that_need_the_patients_treatments(
         ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Possible augmentation" in " ".join(words.split())
+
+
+@time_machine.travel("2026-11-22 15:00:00+00:00", tick=False)
+def test_the_report_lists_the_treatments_and_their_before_after_rows_on_one_page(
+    alice: User,
+    alice_shares: Share,
+    clinician_client: Client,
+    make_night: Callable[..., Night],
+    tmp_path: Path,
+) -> None:
+    # Severity 6 on the 28 nights before pramipexole starts (1 Sep), 2 from its 15th day.
+    start = date(2026, 9, 1)
+    for i in range(1, 29):
+        make_night(alice, start - timedelta(days=i), severity=6)
+    for i in range(14, 42):
+        make_night(alice, start + timedelta(days=i), severity=2)
+    for values in (
+        {"kind": "medication", "name": "pramipexole", "started": start},
+        {"kind": "cryotherapy", "started": date(2026, 11, 1)},
+    ):
+        save_treatment(clean_treatment(patient=alice, values=values))
+    pdf = clinician_client.get(f"/clinician/patients/{alice.pk}/report.pdf?range=all").content
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    words = " ".join(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert "Treatments: pramipexole since 2026-09-01; Cryotherapy on 2026-11-01" in words
+    assert "Before and after" in words
+    assert "6.00 → 2.00" in words and "-4.00" in words
+    assert "not enough nights" in words  # cryotherapy: no nights after it yet

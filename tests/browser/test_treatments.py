@@ -1,12 +1,13 @@
 """The Treatments page in a real Chromium on a phone-sized viewport (390×844)."""
 
+from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from diary.models import User
+from diary.models import Night, User
 from tests.browser.pages import log_in
 from tests.treatment_factories import make_treatment
 
@@ -20,12 +21,14 @@ def fits_the_phone(page: Any) -> bool:
 
 
 def test_a_patient_adds_a_course_and_a_session_then_logs_another_session(
-    live_server: Any, phone: Any, alice: User
+    live_server: Any, phone: Any, alice: User, make_night: Callable[..., Night]
 ) -> None:
     alice.set_password(PASSWORD)
     alice.save()
     today = alice.today()
-    week_ago = today - timedelta(days=7)
+    week_ago, days_ago_3 = today - timedelta(days=7), today - timedelta(days=3)
+    for days_ago in range(1, 50):
+        make_night(alice, today - timedelta(days=days_ago))
     base = live_server.url
     log_in(phone, base, "alice", PASSWORD)
     phone.goto(f"{base}/nights/")
@@ -44,6 +47,7 @@ def test_a_patient_adds_a_course_and_a_session_then_logs_another_session(
     assert phone.locator("#id_dose_time").is_visible()
     assert phone.locator("#treatment-names option").count() == 12  # the non-iron medicines
     phone.fill("#id_name", "pramipexole")
+    phone.fill("#id_started", days_ago_3.isoformat())  # the chart's last week holds it
     phone.fill("#id_dose", "0.25")
     phone.get_by_label("mg", exact=True).check()
     phone.get_by_role("button", name="Save", exact=True).click()
@@ -81,10 +85,25 @@ def test_a_patient_adds_a_course_and_a_session_then_logs_another_session(
 
     stored = sorted(alice.treatments.values_list("schedule", "name", "dose", "started"))
     assert stored == [
-        ("course", "pramipexole", Decimal("0.25"), today),
+        ("course", "pramipexole", Decimal("0.25"), days_ago_3),
         ("session", "ferric carboxymaltose", Decimal(500), week_ago),
         ("session", "ferric carboxymaltose", Decimal(500), today),
     ]
+
+    # The Trends page marks both on every chart, lists them beside the charts and gives each
+    # a before/after card (its after window has not come yet: not enough nights).
+    phone.get_by_role("link", name="Trends").click()
+    phone.wait_for_url("**/trends/")
+    for chart in ("severity", "sleep_loss", "onset"):
+        description = phone.locator(f"#chart-{chart} .chart-description").inner_text()
+        assert "pramipexole 0.25 mg from" in description
+        assert "ferric carboxymaltose on" in description
+    marks = phone.locator("table.marks").inner_text()
+    assert "pramipexole 0.25 mg" in marks and "2 sessions" in marks
+    cards = phone.locator(".before-after-row")
+    assert cards.count() == 2
+    assert "Not enough nights" in cards.first.inner_text()
+    assert fits_the_phone(phone)
 
 
 def test_a_dose_change_takes_a_few_taps_on_the_list(

@@ -201,13 +201,24 @@ class ResponseRow:
         return None if bounds is None else bounds[0] > 0 or bounds[1] < 0
 
 
-def response_rows(nights: pd.DataFrame, treatments: Iterable[Treatment]) -> list[ResponseRow]:
-    """One row per course and per session series (diary.treatments.session_series), ordered
-    by start, then treatment id, from the patient's nights frame and all their treatments."""
+def treatment_spans(treatments: Iterable[Treatment]) -> list[Span]:
+    """Every course's and series' span, ordered by start, then treatment id."""
     treatments = list(treatments)
     spans = [course_span(treatment) for treatment in treatments if treatment.is_course]
     spans += [series_span(series) for series in session_series(treatments)]
-    spans.sort(key=lambda span: (span.start, span.treatment_id))
+    return sorted(spans, key=lambda span: (span.start, span.treatment_id))
+
+
+def response_rows(
+    nights: pd.DataFrame, treatments: Iterable[Treatment], *, ending_from: date | None = None
+) -> list[ResponseRow]:
+    """One row per course and per session series (diary.treatments.session_series), ordered
+    by start, then treatment id, from the patient's nights frame and all their treatments.
+
+    With `ending_from`, only the rows whose after window ends on or after that day (a page
+    showing recent weeks); overlaps are still looked for among all treatments.
+    """
+    spans = treatment_spans(treatments)
     return [
         ResponseRow(
             span=span,
@@ -223,6 +234,7 @@ def response_rows(nights: pd.DataFrame, treatments: Iterable[Treatment]) -> list
             ),
         )
         for span in spans
+        if ending_from is None or span.after_to >= ending_from
     ]
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 from insights.charts import RenderedChart, render_all
 from insights.charts.style import THEMES
 from insights.marks import Mark, treatment_labels, treatment_marks, within_range
-from insights.response import BEFORE_DAYS, format_row, response_rows
+from insights.response import format_row, response_rows, treatment_spans
 from insights.summary import Summary, compare_recent, summary_start
 from insights.weekly import WeekValue, format_weekly, weekly_table, weeks_back, within
 
@@ -53,8 +53,9 @@ def load_from(range_key: str, today: date, treatments: Sequence[Treatment] = ())
     if start is None:
         return None
     first = min(start, summary_start(today))
-    if treatments:
-        first = min(first, min(t.started for t in treatments) - timedelta(days=BEFORE_DAYS))
+    shown = [span for span in treatment_spans(treatments) if span.after_to >= start]
+    if shown:
+        first = min(first, shown[0].before_from)
     return first
 
 
@@ -94,15 +95,16 @@ def build_trends(
         summaries=compare_recent(nights, today),
         nights_logged=int(table["nights_logged"].sum()) if len(table) else 0,
         marks=shown,
-        before_after=before_after_table(nights, treatments),
+        before_after=before_after_table(nights, treatments, ending_from=start),
     )
 
 
 def before_after_table(
-    nights: pd.DataFrame, treatments: Sequence[Treatment]
+    nights: pd.DataFrame, treatments: Sequence[Treatment], ending_from: date | None = None
 ) -> list[dict[str, Any]]:
     """The section 11 rows as output values, each with the treatment's `label` and the labels
-    of the treatments it overlaps, for a page that names them rather than by id."""
+    of the treatments it overlaps, for a page that names them rather than by id. With
+    `ending_from` (a range's first day), only the rows whose after window reaches the range."""
     if not treatments:
         return []
     labels = treatment_labels(treatments)
@@ -112,5 +114,5 @@ def before_after_table(
             "label": labels[row.span.treatment_id],
             "overlap_labels": [labels[other] for other in row.overlaps],
         }
-        for row in response_rows(nights, treatments)
+        for row in response_rows(nights, treatments, ending_from=ending_from)
     ]

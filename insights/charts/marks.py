@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.dates import date2num
@@ -22,27 +23,41 @@ def _x(day: date) -> float:
 
 
 def draw_marks(ax: Axes, marks: Sequence[Mark], theme_name: str) -> None:
-    """Draw the marks over the chart's x range; labels sit at the top, inside the plot."""
+    """Draw the marks over the chart's x range; labels sit at the top, inside the plot.
+
+    Each kind of line is one collection, not one artist per line: ten years of sessions would
+    otherwise cost a drawn artist each, in every chart."""
     look = style.theme(theme_name)
     left, right = ax.get_xlim()
-    top = blended_transform_factory(ax.transData, ax.transAxes)
+    full_height = blended_transform_factory(ax.transData, ax.transAxes)
+    courses = [mark for mark in marks if mark.is_course]
+    bands = [
+        (_x(m.start), (right if m.stop is None else _x(m.stop + timedelta(days=1))) - _x(m.start))
+        for m in courses
+    ]
+    line: dict[str, Any] = {
+        "color": look.muted,
+        "linewidth": 1,
+        "transform": full_height,
+        "zorder": 1,
+    }
+    if bands:
+        ax.broken_barh(
+            bands, (0, 1), transform=full_height, color=look.muted, alpha=0.12, linewidth=0
+        )
+        ax.vlines([_x(m.start) for m in courses], 0, 1, linestyles="dashed", **line)
+    stops = [_x(m.stop + timedelta(days=1)) for m in courses if m.stop is not None]
+    if stops:
+        ax.vlines(stops, 0, 1, linestyles="dotted", **line)
+    sessions = [_x(day) for mark in marks for day in mark.sessions]
+    if sessions:
+        ax.vlines(sessions, 0, 1, linestyles="solid", **line)
     for mark in marks:
-        if mark.is_course:
-            end = right if mark.stop is None else _x(mark.stop + timedelta(days=1))
-            ax.axvspan(_x(mark.start), end, color=look.muted, alpha=0.12, linewidth=0, zorder=0)
-            ax.axvline(_x(mark.start), color=look.muted, linewidth=1, linestyle="--", zorder=1)
-            if mark.stop is not None:
-                stop = _x(mark.stop + timedelta(days=1))
-                ax.axvline(stop, color=look.muted, linewidth=1, linestyle=":", zorder=1)
-        else:
-            for session in mark.sessions:
-                ax.axvline(_x(session), color=look.muted, linewidth=1, zorder=1)
-        x = max(_x(mark.start), left)
         ax.text(
-            x,
+            max(_x(mark.start), left),
             0.98,
             f" {mark.label}",
-            transform=top,
+            transform=full_height,
             rotation=90,
             ha="left",
             va="top",
@@ -50,4 +65,4 @@ def draw_marks(ax: Axes, marks: Sequence[Mark], theme_name: str) -> None:
             color=look.text,
             clip_on=True,
         )
-    ax.set_xlim(left, right)  # axvspan must not widen the range to a course's far end
+    ax.set_xlim(left, right)  # the bands must not widen the range to a course's far end

@@ -64,5 +64,7 @@ def draw_marks(ax: Axes, marks: Sequence[Mark], theme_name: str) -> None:
             fontsize=LABEL_SIZE,
             color=look.text,
             clip_on=True,
+            # Inside the plot: the layout need not measure it (that costs a text layout each).
+            in_layout=False,
         )
     ax.set_xlim(left, right)  # the bands must not widen the range to a course's far end

@@ -53,6 +53,7 @@ MEDIAN = "#D9622B"
 SERIES_COLOURS = (SEVERITY, SYMPTOMATIC, SLEEP_LOSS, TOTAL_SLEEP, ONSET, MEDIAN)
 
 FIGSIZE_IN = (7.2, 3.4)
+MARGINS = {"left": 0.095, "right": 0.905, "bottom": 0.13, "top": 0.87}
 FONT_SIZE = 9.0
 
 # Chosen with svg.fonttype "none": text stays <text> that the browser sets in the page's
@@ -116,7 +117,10 @@ def theme(name: str) -> Theme:
 def new_figure(theme_name: str) -> tuple[Figure, Axes]:
     """A figure with one styled axes, without pyplot (no global figure manager or GUI)."""
     look = theme(theme_name)
-    fig = Figure(figsize=FIGSIZE_IN, facecolor=look.background, layout="constrained")
+    # Fixed margins rather than constrained layout, which draws every figure twice to measure
+    # it: room for the y labels on both sides, the date axis below and the legend above.
+    fig = Figure(figsize=FIGSIZE_IN, facecolor=look.background)
+    fig.subplots_adjust(**MARGINS)
     ax = fig.add_subplot()
     style_axes(ax, look)
     return fig, ax

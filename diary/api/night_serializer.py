@@ -8,13 +8,11 @@ are clean_night's.
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxLengthValidator
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.fields import empty, get_error_detail
-from rest_framework.settings import api_settings
+from rest_framework.fields import get_error_detail
 
 from diary.api.fields import (
     ChoiceSetListField,
@@ -25,9 +23,10 @@ from diary.api.fields import (
     ReadOnlyInt,
     WholeNumberField,
 )
+from diary.api.judged import JudgedSerializer, field_errors
 from diary.choices import Area, DayMood, Factor, Relief, Sensation, SleepQuality
 from diary.metrics import onset_offset_min
-from diary.models import Night, User
+from diary.models import Night
 from diary.nights import InvalidNight, clean_night, entry_values, is_duplicate_only, save_night
 
 NOTES_MAX_LENGTH = 2000
@@ -39,7 +38,7 @@ class NightConflict(ValidationError):
     status_code = 409
 
 
-class NightSerializer(serializers.Serializer):
+class NightSerializer(JudgedSerializer):
     night = DayField(help_text="The evening the night began, YYYY-MM-DD.")
     in_bed = ClockField()
     lights_out = ClockField()
@@ -97,38 +96,15 @@ class NightSerializer(serializers.Serializer):
     def get_onset_offset_min(self, night: Night) -> int | None:
         return None if night.onset is None else onset_offset_min(night.onset)
 
-    @property
-    def diary_owner(self) -> User:
-        patient: User = self.context["patient"]
-        return patient
-
-    def to_internal_value(self, data: Any) -> dict[str, Any]:
-        if not isinstance(data, Mapping):
-            message = self.error_messages["invalid"].format(datatype=type(data).__name__)
-            raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]}, code="invalid")
-        values = data
-        if self.partial and self.instance is not None:
-            values = {**entry_values(self.instance), **data}
+    def judge(self, data: Mapping[str, Any]) -> None:
+        stored = entry_values(self.instance) if self.instance is not None else {}
         try:
             self.entry = clean_night(
-                patient=self.diary_owner, values=values, instance=self.instance
+                patient=self.diary_owner, values=self.merged(data, stored), instance=self.instance
             )
         except InvalidNight as invalid:
             self.conflict = is_duplicate_only(invalid)
-            # Django's key for errors of the whole night is DRF's non_field_errors here.
-            detail = {
-                api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name: problems
-                for name, problems in invalid.message_dict.items()
-            }
-            raise ValidationError(detail) from None
-        return {}
-
-    def run_validation(self, data: Any = empty) -> Any:
-        # clean_night has already judged the whole night in to_internal_value.
-        is_empty, data = self.validate_empty_values(data)
-        if is_empty:
-            return data
-        return self.to_internal_value(data)
+            raise ValidationError(field_errors(invalid)) from None
 
     def is_valid(self, *, raise_exception: bool = False) -> bool:
         # DRF re-raises a plain 400; a night that is only a duplicate deserves its 409.

@@ -12,12 +12,11 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.fields import empty, get_error_detail
-from rest_framework.settings import api_settings
 
 from diary.api.fields import ClockField, DayField
+from diary.api.judged import JudgedSerializer, field_errors
 from diary.choices import DoseUnit, DrugClass, Schedule, TreatmentKind
-from diary.models import Treatment, User
+from diary.models import Treatment
 from diary.models.treatments import MAX_DOSE
 from diary.transfer.treatments_csv import plain_dose
 from diary.treatments import InvalidTreatment, clean_treatment, save_treatment, treatment_values
@@ -50,7 +49,7 @@ class EmptyAsNullChoiceField(serializers.ChoiceField):
         return None if value == "" else super().to_representation(value)
 
 
-class TreatmentSerializer(serializers.Serializer):
+class TreatmentSerializer(JudgedSerializer):
     id = serializers.IntegerField(read_only=True)
     kind = serializers.ChoiceField(choices=TreatmentKind.choices)
     schedule = serializers.ChoiceField(
@@ -90,40 +89,19 @@ class TreatmentSerializer(serializers.Serializer):
 
     treatment: Treatment
 
-    @property
-    def diary_owner(self) -> User:
-        patient: User = self.context["patient"]
-        return patient
-
-    def to_internal_value(self, data: Any) -> dict[str, Any]:
-        if not isinstance(data, Mapping):
-            message = self.error_messages["invalid"].format(datatype=type(data).__name__)
-            raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]}, code="invalid")
+    def judge(self, data: Mapping[str, Any]) -> None:
+        stored = treatment_values(self.instance) if self.instance is not None else {}
+        values = self.merged(data, stored)
+        new_kind = self.instance is not None and data.get("kind", stored["kind"]) != stored["kind"]
+        if values is not data and new_kind and "schedule" not in data:
+            # A new kind without a schedule takes that kind's own, as a new treatment would.
+            values = {**values, "schedule": ""}
         try:
             self.treatment = clean_treatment(
-                patient=self.diary_owner, values=self.judged_values(data), instance=self.instance
+                patient=self.diary_owner, values=values, instance=self.instance
             )
         except InvalidTreatment as invalid:
-            raise ValidationError(get_error_detail(invalid)) from None
-        return {}
-
-    def judged_values(self, data: Mapping[str, Any]) -> Mapping[str, Any]:
-        """What clean_treatment judges: the body, or for PATCH the stored treatment with the
-        body's fields in place of its own."""
-        if not (self.partial and self.instance is not None):
-            return data
-        values = {**treatment_values(self.instance), **data}
-        if "schedule" not in data and data.get("kind", self.instance.kind) != self.instance.kind:
-            # A new kind without a schedule takes that kind's own, as a new treatment would.
-            values["schedule"] = ""
-        return values
-
-    def run_validation(self, data: Any = empty) -> Any:
-        # clean_treatment has already judged the whole treatment in to_internal_value.
-        is_empty, data = self.validate_empty_values(data)
-        if is_empty:
-            return data
-        return self.to_internal_value(data)
+            raise ValidationError(field_errors(invalid)) from None
 
     def create(self, validated_data: dict[str, Any]) -> Treatment:
         return save_treatment(self.treatment)

@@ -209,14 +209,9 @@ def treatment_spans(treatments: Iterable[Treatment]) -> list[Span]:
     return sorted(spans, key=lambda span: (span.start, span.treatment_id))
 
 
-def response_rows(
-    nights: pd.DataFrame, treatments: Iterable[Treatment], *, ending_from: date | None = None
-) -> list[ResponseRow]:
+def response_rows(nights: pd.DataFrame, treatments: Iterable[Treatment]) -> list[ResponseRow]:
     """One row per course and per session series (diary.treatments.session_series), ordered
     by start, then treatment id, from the patient's nights frame and all their treatments.
-
-    With `ending_from`, only the rows whose after window ends on or after that day (a page
-    showing recent weeks); overlaps are still looked for among all treatments.
     """
     spans = treatment_spans(treatments)
     return [
@@ -234,7 +229,6 @@ def response_rows(
             ),
         )
         for span in spans
-        if ending_from is None or span.after_to >= ending_from
     ]
 
 

@@ -48,15 +48,13 @@ def range_start(range_key: str, today: date) -> date | None:
 
 def load_from(range_key: str, today: date, treatments: Sequence[Treatment] = ()) -> date | None:
     """The first night to load for a range, so one query serves the charts, the summaries and
-    the before/after windows (28 nights before the earliest treatment)."""
+    every row of the before/after table (back to 28 nights before the earliest treatment)."""
     start = range_start(range_key, today)
     if start is None:
         return None
     first = min(start, summary_start(today))
-    shown = [span for span in treatment_spans(treatments) if span.after_to >= start]
-    if shown:
-        first = min(first, shown[0].before_from)
-    return first
+    spans = treatment_spans(treatments)
+    return min(first, spans[0].before_from) if spans else first
 
 
 def page_svg(svg: str) -> str:
@@ -95,16 +93,15 @@ def build_trends(
         summaries=compare_recent(nights, today),
         nights_logged=int(table["nights_logged"].sum()) if len(table) else 0,
         marks=shown,
-        before_after=before_after_table(nights, treatments, ending_from=start),
+        before_after=before_after_table(nights, treatments),
     )
 
 
 def before_after_table(
-    nights: pd.DataFrame, treatments: Sequence[Treatment], ending_from: date | None = None
+    nights: pd.DataFrame, treatments: Sequence[Treatment]
 ) -> list[dict[str, Any]]:
     """The section 11 rows as output values, each with the treatment's `label` and the labels
-    of the treatments it overlaps, for a page that names them rather than by id. With
-    `ending_from` (a range's first day), only the rows whose after window reaches the range."""
+    of the treatments it overlaps, for a page that names them rather than by id."""
     if not treatments:
         return []
     labels = treatment_labels(treatments)
@@ -114,5 +111,5 @@ def before_after_table(
             "label": labels[row.span.treatment_id],
             "overlap_labels": [labels[other] for other in row.overlaps],
         }
-        for row in response_rows(nights, treatments, ending_from=ending_from)
+        for row in response_rows(nights, treatments)
     ]

@@ -114,7 +114,7 @@ def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
         flags=review_flags(nights, today, treatments),
         generated=today,
         marks=treatment_marks(treatments),
-        before_after=before_after_table(nights, treatments, ending_from=start),
+        before_after=before_after_table(nights, treatments),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"rlsdiary-report-{patient.get_username()}-{today.isoformat()}.pdf"

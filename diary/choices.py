@@ -94,3 +94,10 @@ class DoseUnit(models.TextChoices):
     MCG = "mcg", _("mcg")
     MG_PER_24H = "mg_per_24h", _("mg/24 h (patch)")
     ML = "ml", _("ml")
+
+
+class Paper(models.TextChoices):
+    """The printed report's paper."""
+
+    A4 = "a4", _("A4")
+    LETTER = "letter", _("US Letter")

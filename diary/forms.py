@@ -77,8 +77,16 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("timezone", "sleep_need_min")
-        widgets = {"sleep_need_min": forms.NumberInput(attrs={"inputmode": "numeric"})}
+        fields = ("timezone", "sleep_need_min", "report_paper")
+        widgets = {
+            "sleep_need_min": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "report_paper": forms.RadioSelect,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Sleep need is a patient's; the report's paper a clinician's (who prints it).
+        del self.fields["report_paper" if self.instance.is_patient else "sleep_need_min"]
 
 
 class NightForm(forms.ModelForm):

@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from diary.choices import Paper
 from insights.charts import CHARTS, style
 from insights.charts.marks import draw_marks
 from insights.columns import OUTPUT_COLUMNS
@@ -20,8 +21,8 @@ from insights.flags import Flag
 from insights.marks import Mark, within_range
 from insights.weekly import format_weekly
 
-# The common part of A4 (8.27 x 11.69 in) and US Letter (8.5 x 11 in): fits either paper.
-PAGE_IN = (8.27, 11.0)
+# Inches, portrait, for each diary.choices.Paper: A4 is 595 x 842 pt, US Letter 612 x 792 pt.
+PAGE_IN: dict[str, tuple[float, float]] = {Paper.A4: (8.27, 11.69), Paper.LETTER: (8.5, 11.0)}
 TABLE_WEEKS = 10
 # The before/after rows that fit on the page: the latest treatments.
 BEFORE_AFTER_ROWS = 4
@@ -50,6 +51,7 @@ def report_pdf(
     generated: date,
     marks: Sequence[Mark] = (),
     before_after: Sequence[Mapping[str, Any]] = (),
+    paper: str = Paper.A4,
 ) -> bytes:
     """The page: who and when, the flags and the treatments; the three charts with the
     treatments marked; the latest before/after rows that fit; the last weeks' table."""
@@ -57,7 +59,7 @@ def report_pdf(
     first = weeks[0]["week_start"] if weeks else "–"
     last = nights["night"].max().date().isoformat() if len(nights) else "–"
     with style.rendering("report"):
-        fig = Figure(figsize=PAGE_IN, facecolor="white", layout="constrained")
+        fig = Figure(figsize=PAGE_IN[paper], facecolor="white", layout="constrained")
         grid = fig.add_gridspec(nrows=6, height_ratios=[0.8, 1.8, 1.8, 1.8, 1.1, 2.2])
         header = fig.add_subplot(grid[0])
         header.axis("off")

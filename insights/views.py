@@ -115,6 +115,7 @@ def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
         generated=today,
         marks=treatment_marks(treatments),
         before_after=before_after_table(nights, treatments),
+        paper=request.user.report_paper,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"rlsdiary-report-{patient.get_username()}-{today.isoformat()}.pdf"

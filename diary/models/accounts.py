@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from diary.choices import AccountType
+from diary.choices import AccountType, Paper
 from diary.metrics import zone
 from diary.validators import between, validate_timezone
 
@@ -26,6 +26,13 @@ class User(AbstractUser):
         default=DEFAULT_SLEEP_NEED_MIN,
         validators=between(240, 720),
         help_text=_("How much sleep you need to feel rested, 240–720 minutes."),
+    )
+    report_paper = models.CharField(
+        _("paper for printed reports"),
+        max_length=8,
+        choices=Paper.choices,
+        default=Paper.A4,
+        help_text=_("The one-page PDF report is laid out for this paper."),
     )
     # Bumped whenever any of this user's nights change, in the same transaction, so cached
     # charts are keyed by it and go stale exactly when the data does, in every process.

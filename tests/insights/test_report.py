@@ -111,3 +111,38 @@ def test_the_report_lists_the_treatments_and_their_before_after_rows_on_one_page
     assert "Before and after" in words
     assert "6.00 → 2.00" in words and "-4.00" in words
     assert "not enough nights" in words  # cryotherapy: no nights after it yet
+
+
+def page_size(pdf: bytes, folder: Path) -> str:
+    path = folder / "size.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    return next(line for line in info.stdout.splitlines() if line.startswith("Page size:"))
+
+
+@time_machine.travel("2026-11-22 15:00:00+00:00", tick=False)
+def test_the_report_is_laid_out_for_the_clinicians_paper(
+    alice: User,
+    alice_shares: Share,
+    clinician_client: Client,
+    make_night: Callable[..., Night],
+    tmp_path: Path,
+) -> None:
+    make_night(alice)
+    url = f"/clinician/patients/{alice.pk}/report.pdf"
+    # A4 by default: 595 x 842 pt; US Letter once chosen on the settings page: 612 x 792 pt.
+    assert "595.44 x 841.68 pts (A4)" in page_size(clinician_client.get(url).content, tmp_path)
+    response = clinician_client.post("/settings/", {"timezone": "UTC", "report_paper": "letter"})
+    assert response.status_code == 302
+    pdf = clinician_client.get(url).content
+    assert "612 x 792 pts (letter)" in page_size(pdf, tmp_path)
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+
+
+def test_a_patients_settings_page_offers_no_paper_and_a_clinicians_no_sleep_need(
+    alice_client: Client, clinician_client: Client
+) -> None:
+    patient_page = alice_client.get("/settings/").content.decode()
+    assert 'name="sleep_need_min"' in patient_page and 'name="report_paper"' not in patient_page
+    clinician_page = clinician_client.get("/settings/").content.decode()
+    assert 'name="report_paper"' in clinician_page and 'name="sleep_need_min"' not in clinician_page

@@ -101,3 +101,23 @@ class Paper(models.TextChoices):
 
     A4 = "a4", _("A4")
     LETTER = "letter", _("US Letter")
+
+
+class Condition(models.TextChoices):
+    """Conditions associated with RLS (domain.md section 10), in their canonical order."""
+
+    IRON_DEFICIENCY = "iron_deficiency", _("Iron deficiency")
+    PREGNANCY = "pregnancy", _("Pregnancy")
+    KIDNEY_DISEASE = "kidney_disease", _("Kidney disease")
+    NEUROPATHY = "neuropathy", _("Neuropathy")
+    PARKINSONS = "parkinsons", _("Parkinson's disease")
+    MULTIPLE_SCLEROSIS = "multiple_sclerosis", _("Multiple sclerosis")
+    DIABETES = "diabetes", _("Diabetes")
+    RHEUMATOID_ARTHRITIS = "rheumatoid_arthritis", _("Rheumatoid arthritis")
+    DEPRESSION = "depression", _("Depression")
+
+
+class FamilyHistory(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Don't know")

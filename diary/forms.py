@@ -77,16 +77,27 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("timezone", "sleep_need_min", "report_paper")
+        fields = ("timezone", "sleep_need_min", "conditions", "family_history", "report_paper")
         widgets = {
             "sleep_need_min": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "family_history": forms.RadioSelect,
             "report_paper": forms.RadioSelect,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Sleep need is a patient's; the report's paper a clinician's (who prints it).
-        del self.fields["report_paper" if self.instance.is_patient else "sleep_need_min"]
+        # Sleep need and clinical context are a patient's; the report's paper a clinician's
+        # (who prints it).
+        patient_only = ("sleep_need_min", "conditions", "family_history")
+        for name in ("report_paper",) if self.instance.is_patient else patient_only:
+            del self.fields[name]
+        if "family_history" in self.fields:
+            # Left out of a post (an older page, a script), it stays as it was.
+            self.fields["family_history"].required = False
+
+    def clean_family_history(self) -> str:
+        answer: str = self.cleaned_data["family_history"] or self.instance.family_history
+        return answer
 
 
 class NightForm(forms.ModelForm):

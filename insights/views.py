@@ -16,6 +16,7 @@ from diary.access import (
     get_shared_patient,
     patient_required,
 )
+from diary.choices import Condition
 from diary.forms import RedeemForm
 from diary.models import AccessEvent, User
 from diary.treatments import overview
@@ -133,6 +134,7 @@ def review(request: ClinicianRequest, patient_id: int) -> HttpResponse:
         "patient": patient,
         "trends_html": trends_for(patient, _range_key(request)).html,
         "treatments": overview(treatments, today=patient.today()),
+        "conditions": [Condition(word).label for word in patient.conditions],
         "summary": review_summary(load_nights(patient), patient.today(), treatments),
         "recent_nights": patient.nights.order_by("-night")[:RECENT_NIGHTS_SHOWN],
     }

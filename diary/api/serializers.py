@@ -4,16 +4,34 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
+from diary.api.fields import ChoiceSetListField
+from diary.choices import Condition
 from diary.models import Share, User
 
 
 class ProfileSerializer(serializers.ModelSerializer):
     # The model field's validators (validate_timezone, 240–720) come along, so the messages are
     # the settings page's.
+    conditions = ChoiceSetListField(
+        Condition, required=False, help_text="Clinical context (section 10), a set of words."
+    )
+
     class Meta:
         model = User
-        fields = ("username", "account_type", "timezone", "sleep_need_min")
+        fields = (
+            "username",
+            "account_type",
+            "timezone",
+            "sleep_need_min",
+            "conditions",
+            "family_history",
+        )
         read_only_fields = ("username", "account_type")
+
+    def validate_conditions(self, words: list[str]) -> list[str]:
+        # The model field's own parsing and vocabulary check, with its message.
+        conditions: list[str] = User._meta.get_field("conditions").clean(words, self.instance)
+        return conditions
 
 
 class ShareSerializer(serializers.ModelSerializer):

@@ -7,7 +7,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from diary.choices import AccountType, Paper
+from diary.choices import AccountType, Condition, FamilyHistory, Paper
+from diary.fields import ChoiceSetField
 from diary.metrics import zone
 from diary.validators import between, validate_timezone
 
@@ -26,6 +27,18 @@ class User(AbstractUser):
         default=DEFAULT_SLEEP_NEED_MIN,
         validators=between(240, 720),
         help_text=_("How much sleep you need to feel rested, 240–720 minutes."),
+    )
+    # Clinical context (domain.md section 10), the patient's to fill in, shown to clinicians.
+    conditions = ChoiceSetField(
+        _("conditions"),
+        vocabulary=Condition,
+        help_text=_("Conditions that can come with restless legs."),
+    )
+    family_history = models.CharField(
+        _("restless legs in the family"),
+        max_length=8,
+        choices=FamilyHistory.choices,
+        default=FamilyHistory.UNKNOWN,
     )
     report_paper = models.CharField(
         _("paper for printed reports"),

@@ -97,3 +97,21 @@ def test_a_clinician_cannot_edit_a_shared_patients_nights(
     for url in ("/nights/2026-11-20/", "/nights/2026-11-20/delete/"):
         assert clinician_client.post(url, {"severity": 1}).status_code == 404
     assert alice.nights.get().severity == 5
+
+
+def test_the_review_page_shows_the_patients_clinical_context(
+    alice: User, alice_client: Client, clinician_client: Client, alice_shares: Share
+) -> None:
+    response = alice_client.post(
+        "/settings/",
+        {
+            "timezone": "America/New_York",
+            "sleep_need_min": 480,
+            "conditions": ["iron_deficiency", "neuropathy"],
+            "family_history": "yes",
+        },
+    )
+    assert response.status_code == 302
+    page = clinician_client.get(f"/clinician/patients/{alice.pk}/").content.decode()
+    assert "Conditions: Iron deficiency, Neuropathy" in page
+    assert "Restless legs in the family: yes" in page

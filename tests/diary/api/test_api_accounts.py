@@ -87,6 +87,8 @@ def test_the_profile_shows_and_changes_zone_and_sleep_need_but_not_the_account_t
         "account_type": "patient",
         "timezone": "America/New_York",
         "sleep_need_min": 480,
+        "conditions": [],
+        "family_history": "unknown",
     }
     response = alice_api.patch(
         "/api/v1/profile/",
@@ -220,3 +222,32 @@ def test_revoking_ends_access_and_is_idempotent(
     active.refresh_from_db()
     assert active.status == "revoked"
     assert token_client(clinician).get(f"/api/v1/patients/{alice.pk}/nights/").status_code == 404
+
+
+def test_the_profile_carries_the_clinical_context_in_canonical_order(
+    alice: User, alice_api: APIClient
+) -> None:
+    body = {"conditions": ["diabetes", "iron_deficiency"], "family_history": "yes"}
+    response = alice_api.patch("/api/v1/profile/", body, format="json")
+    assert response.status_code == 200
+    assert response.json()["conditions"] == ["iron_deficiency", "diabetes"]
+    alice.refresh_from_db()
+    assert (alice.conditions, alice.family_history) == (["iron_deficiency", "diabetes"], "yes")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"conditions": ["gout"]}, "conditions"),
+        ({"conditions": "diabetes"}, "conditions"),
+        ({"family_history": "maybe"}, "family_history"),
+    ],
+)
+def test_a_bad_clinical_context_is_a_field_level_400_and_changes_nothing(
+    alice: User, alice_api: APIClient, body: dict[str, object], field: str
+) -> None:
+    response = alice_api.patch("/api/v1/profile/", body, format="json")
+    assert response.status_code == 400
+    assert set(response.json()) == {field}
+    alice.refresh_from_db()
+    assert (alice.conditions, alice.family_history) == ([], "unknown")

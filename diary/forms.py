@@ -13,7 +13,17 @@ from diary.fields import (
     StrictTextField,
     WholeNumberField,
 )
-from diary.models import ENTRY_FIELDS, TREATMENT_FIELDS, Night, Treatment, User
+from diary.models import (
+    ASSESSMENT_FIELDS,
+    ENTRY_FIELDS,
+    LAB_FIELDS,
+    TREATMENT_FIELDS,
+    Assessment,
+    LabResult,
+    Night,
+    Treatment,
+    User,
+)
 from diary.validators import timezone_choices
 
 # Sleep items offered on a patient's very first entry, when there is no previous night to copy.
@@ -321,3 +331,38 @@ class ChangeDoseForm(forms.Form):
         help_text=_("The first day of the new dose; the old dose stops the day before."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+
+class LabForm(forms.ModelForm):
+    """One lab result as entered (section 10); use diary.labs.clean_lab rather than this form."""
+
+    class Meta:
+        model = LabResult
+        fields = LAB_FIELDS
+        field_classes = {"drawn": DayField}
+        widgets = {
+            "drawn": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{
+                name: forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.1", "min": 0})
+                for name in LAB_FIELDS[1:7]
+            },
+        }
+
+
+class AssessmentForm(forms.ModelForm):
+    """One clinician assessment (section 10); use diary.labs.clean_assessment."""
+
+    class Meta:
+        model = Assessment
+        fields = ASSESSMENT_FIELDS
+        field_classes = {
+            "assessed": DayField,
+            "irls_total": WholeNumberField,
+            "cgi_severity": WholeNumberField,
+            "cgi_improvement": WholeNumberField,
+            "note": ExactTextField,
+        }
+        widgets = {
+            "assessed": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+        }

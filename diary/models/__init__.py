@@ -1,13 +1,18 @@
 from diary.models.accounts import DEFAULT_SLEEP_NEED_MIN, User
+from diary.models.labs import ASSESSMENT_FIELDS, LAB_FIELDS, Assessment, LabResult
 from diary.models.nights import ENTRY_FIELDS, Night
 from diary.models.sharing import AccessEvent, Share
 from diary.models.treatments import TREATMENT_FIELDS, Treatment
 
 __all__ = [
+    "ASSESSMENT_FIELDS",
     "DEFAULT_SLEEP_NEED_MIN",
     "ENTRY_FIELDS",
+    "LAB_FIELDS",
     "TREATMENT_FIELDS",
     "AccessEvent",
+    "Assessment",
+    "LabResult",
     "Night",
     "Share",
     "Treatment",

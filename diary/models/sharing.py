@@ -101,10 +101,16 @@ class AccessEvent(models.Model):
         VIEWED = "viewed", _("opened the review page")
         REPORT = "report", _("downloaded the report")
         EXPORT = "export", _("downloaded an export")
+        LAB_ADDED = "lab_added", _("added a lab result")
+        LAB_CHANGED = "lab_changed", _("changed a lab result")
+        LAB_DELETED = "lab_deleted", _("deleted a lab result")
+        ASSESSMENT_ADDED = "assessment_added", _("added an assessment")
+        ASSESSMENT_CHANGED = "assessment_changed", _("changed an assessment")
+        ASSESSMENT_DELETED = "assessment_deleted", _("deleted an assessment")
 
     clinician = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_events")
-    action = models.CharField(max_length=16, choices=Action.choices)
+    action = models.CharField(max_length=24, choices=Action.choices)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

@@ -1,0 +1,238 @@
+"""Lab results and clinician assessments (domain.md section 10)."""
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from diary.models.accounts import User
+from diary.validators import EARLIEST_NIGHT
+
+# The fields entered, in the order of domain.md section 10 (CSV, API, form); entered_by is
+# derived from `entered_by_user`.
+LAB_FIELDS = (
+    "drawn",
+    "ferritin_ng_ml",
+    "tsat_pct",
+    "serum_iron_ug_dl",
+    "tibc_ug_dl",
+    "hemoglobin_g_dl",
+    "crp_mg_l",
+    "iron_free_24h",
+    "recent_illness",
+)
+LAB_NUMBERS = LAB_FIELDS[1:7]
+ASSESSMENT_FIELDS = ("assessed", "irls_total", "cgi_severity", "cgi_improvement", "note")
+ASSESSMENT_SCORES = ASSESSMENT_FIELDS[1:4]
+
+validate_not_before_2000 = MinValueValidator(
+    EARLIEST_NIGHT, message=_("Dates before 1 January 2000 can't be recorded.")
+)
+
+
+def _between(low: str, high: str) -> list[Any]:
+    return [MinValueValidator(Decimal(low)), MaxValueValidator(Decimal(high))]
+
+
+class EnteredBy(models.Model):
+    """Who entered an entry: the patient (entered_by_user is the patient) or a clinician who
+    had an active share then. Kept after a revoke: the entry is part of the patient's history."""
+
+    patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    entered_by_user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def entered_by(self) -> str:
+        """`patient`, or the clinician's username (section 10)."""
+        if self.entered_by_user_id is None:
+            return ""  # the clinician's account was deleted
+        if self.entered_by_user_id == self.patient_id:
+            return "patient"
+        return self.entered_by_user.get_username() if self.entered_by_user else ""
+
+    def is_entered_by(self, user: User) -> bool:
+        return self.entered_by_user_id == user.pk
+
+    def clean_date(self, name: str) -> dict[str, ValidationError]:
+        day = getattr(self, name)
+        if self.patient_id is not None and isinstance(day, date) and day > self.patient.today():
+            return {name: ValidationError(_("That date is in the future."), code="future")}
+        return {}
+
+
+class LabResult(EnteredBy):
+    drawn = models.DateField(_("drawn on"), validators=[validate_not_before_2000])
+    ferritin_ng_ml = models.DecimalField(
+        _("ferritin (ng/mL)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=_between("0", "10000"),
+    )
+    tsat_pct = models.DecimalField(
+        _("transferrin saturation (%)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=_between("0", "100"),
+        help_text=_("Left empty, it is worked out from serum iron and TIBC when both are given."),
+    )
+    serum_iron_ug_dl = models.DecimalField(
+        _("serum iron (µg/dL)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=_between("0", "1000"),
+    )
+    tibc_ug_dl = models.DecimalField(
+        _("TIBC (µg/dL)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=_between("0.1", "1500"),
+    )
+    hemoglobin_g_dl = models.DecimalField(
+        _("haemoglobin (g/dL)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=_between("1", "25"),
+    )
+    crp_mg_l = models.DecimalField(
+        _("CRP (mg/L)"),
+        max_digits=7,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=_between("0", "1000"),
+    )
+    iron_free_24h = models.BooleanField(
+        _("no iron tablet in the 24 h before the draw"), default=True
+    )
+    recent_illness = models.BooleanField(
+        _("fever or infection in the 4 weeks before"),
+        default=False,
+        help_text=_("Ferritin reads high during and after an infection."),
+    )
+
+    class Meta:
+        ordering = ["drawn", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(drawn__gte=EARLIEST_NIGHT), name="lab_not_before_2000"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.patient} – lab of {self.drawn}"
+
+    def clean(self) -> None:
+        super().clean()
+        errors = self.clean_date("drawn")
+        if all(getattr(self, name) is None for name in LAB_NUMBERS):
+            errors[NON_FIELD] = ValidationError(
+                _("Give at least one result (ferritin, TSAT, iron, TIBC, haemoglobin or CRP)."),
+                code="no_result",
+            )
+        if errors:
+            raise ValidationError(errors)
+        if self.tsat_pct is None and self.serum_iron_ug_dl is not None and self.tibc_ug_dl:
+            self.tsat_pct = computed_tsat(self.serum_iron_ug_dl, self.tibc_ug_dl)
+
+
+NON_FIELD = "__all__"
+
+
+def computed_tsat(serum_iron: Decimal, tibc: Decimal) -> Decimal:
+    """100 × serum iron / TIBC, 1 decimal half up (section 10), from the exact quotient."""
+    return (Decimal(100) * serum_iron / tibc).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+class Assessment(EnteredBy):
+    assessed = models.DateField(_("assessed on"), validators=[validate_not_before_2000])
+    irls_total = models.PositiveSmallIntegerField(
+        _("IRLS total"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(40)],
+        help_text=_("0–40; the total only."),
+    )
+    cgi_severity = models.PositiveSmallIntegerField(
+        _("CGI severity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+        help_text=_("1 normal … 7 among the most extremely ill."),
+    )
+    cgi_improvement = models.PositiveSmallIntegerField(
+        _("CGI improvement"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+        help_text=_("1 very much improved … 4 no change … 7 very much worse."),
+    )
+    note = models.TextField(_("note"), max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["assessed", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assessed__gte=EARLIEST_NIGHT), name="assessment_not_before_2000"
+            ),
+            models.CheckConstraint(
+                condition=Q(irls_total__lte=40)
+                & (Q(cgi_severity__isnull=True) | Q(cgi_severity__gte=1, cgi_severity__lte=7))
+                & (
+                    Q(cgi_improvement__isnull=True)
+                    | Q(cgi_improvement__gte=1, cgi_improvement__lte=7)
+                ),
+                name="assessment_scores_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.patient} – assessment of {self.assessed}"
+
+    @property
+    def irls_band(self) -> str:
+        return irls_band(self.irls_total)
+
+    def clean(self) -> None:
+        super().clean()
+        errors = self.clean_date("assessed")
+        if all(getattr(self, name) is None for name in ASSESSMENT_SCORES):
+            errors[NON_FIELD] = ValidationError(
+                _("Give at least one score (IRLS total, CGI severity or CGI improvement)."),
+                code="no_score",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+def irls_band(total: int | None) -> str:
+    """Section 10's bands: 0 none, 1–10 mild, 11–20 moderate, 21–30 severe, 31–40 very severe."""
+    if total is None:
+        return ""
+    if total == 0:
+        return str(_("none"))
+    for top, band in ((10, _("mild")), (20, _("moderate")), (30, _("severe"))):
+        if total <= top:
+            return str(band)
+    return str(_("very severe"))

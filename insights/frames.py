@@ -34,7 +34,15 @@ NIGHT_COLUMNS: dict[str, str] = {
     "spread": "bool",
     # 0-10, or NaN when the patient left it empty (domain.md section 2).
     "day_fatigue": "float64",
+    # The night's sets (domain.md section 2) as tuples in the vocabulary's order, for the
+    # counts of insights/night_summary.py; a row without one has an empty tuple.
+    "sensations": "object",
+    "areas": "object",
+    "relief": "object",
+    "factors": "object",
 }
+
+SET_COLUMNS = ("sensations", "areas", "relief", "factors")
 
 # Symptoms in the arms or trunk are a sign of augmentation (domain.md section 2).
 SPREAD_AREAS = frozenset({"arms", "trunk"})
@@ -76,6 +84,7 @@ def _night_record(row: Mapping[str, Any], tz_name: str, sleep_need_min: int) -> 
         row["sleep_quality"],
         not SPREAD_AREAS.isdisjoint(areas),
         np.nan if day_fatigue is None else day_fatigue,
+        *(tuple(row.get(name) or ()) for name in SET_COLUMNS),
     )
 
 

@@ -12,12 +12,8 @@ import pandas as pd
 from diary.models import ENTRY_FIELDS, Night, Treatment, User
 from insights.frames import nights_frame
 
-# What nights_frame reads: the entered fields less the free text, sets and scale it ignores.
-NIGHT_ROW_FIELDS = tuple(
-    name
-    for name in ENTRY_FIELDS
-    if name not in ("sensations", "relief", "factors", "notes", "day_mood")
-)
+# What nights_frame reads: the entered fields less the free text and the scale it ignores.
+NIGHT_ROW_FIELDS = tuple(name for name in ENTRY_FIELDS if name not in ("notes", "day_mood"))
 
 
 def _dated(queryset: Any, start: date | None, end: date | None) -> Any:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 from insights.charts import RenderedChart, render_all
 from insights.charts.style import THEMES
 from insights.marks import Mark, treatment_labels, treatment_marks, within_range
+from insights.night_summary import NightSummary, night_summary
 from insights.response import format_row, response_rows, treatment_spans
 from insights.summary import Summary, compare_recent, summary_start
 from insights.weekly import WeekValue, format_weekly, weekly_table, weeks_back, within
@@ -35,6 +36,7 @@ class Trends:
     nights_logged: int
     marks: list[Mark]  # the treatments the charts mark, listed beside them
     before_after: list[dict[str, Any]]  # section 11 rows, with `label` and `overlap_labels`
+    night_summary: NightSummary  # areas, sensations, relief and triggers over the range
 
     @property
     def has_data(self) -> bool:
@@ -81,9 +83,10 @@ def build_trends(
     if len(table):
         first = table["week_start"].iloc[0].date()
         shown = within_range(marks, first, table["week_start"].iloc[-1].date() + SUNDAY)
+    shown_nights = within(nights, start, None)
     charts = [
         RenderedChart(chart.key, chart.title, page_svg(chart.svg), chart.description)
-        for chart in render_all(table, within(nights, start, None), marks=shown)
+        for chart in render_all(table, shown_nights, marks=shown)
     ]
     return Trends(
         range_key=range_key,
@@ -94,6 +97,7 @@ def build_trends(
         nights_logged=int(table["nights_logged"].sum()) if len(table) else 0,
         marks=shown,
         before_after=before_after_table(nights, treatments),
+        night_summary=night_summary(shown_nights),
     )
 
 

@@ -60,7 +60,7 @@ def trends_for(patient: User, range_key: str) -> CachedTrends:
     key = ":".join(
         str(part)
         for part in (
-            "trends-v5",  # v5: the weekly table has mean_day_fatigue
+            "trends-v6",  # v6: Trends has the night summary (areas, sensations, triggers)
             patient.pk,
             patient.nights_version,
             patient.timezone,

@@ -91,6 +91,12 @@ def test_it_computes_each_nights_metrics_across_midnight_and_both_dst_changes() 
             "sleep_quality": [3, 2, 3, 3, 3],
             "spread": [False, True, True, False, False],
             "day_fatigue": [np.nan, 8.0, np.nan, 0.0, np.nan],
+            # The sets come through as tuples; none of these nights has a sensation,
+            # relief or trigger.
+            "sensations": [()] * 5,
+            "areas": [(), ("left_leg", "trunk"), ("arms",), (), ()],
+            "relief": [()] * 5,
+            "factors": [()] * 5,
         }
     ).astype(NIGHT_COLUMNS)
 

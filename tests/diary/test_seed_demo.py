@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from diary.access import shared_patients
 from diary.management.commands.seed_demo import DEMO_USERNAME
-from diary.models import Treatment, User
+from diary.models import Assessment, LabResult, Treatment, User
 
 
 @time_machine.travel("2026-11-22 15:00:00+00:00", tick=False)
@@ -33,3 +33,16 @@ def test_it_seeds_about_ten_months_of_valid_nights_and_treatments_and_is_idempot
     clinician = User.objects.get(username="demo_clinician")
     assert clinician.is_clinician
     assert list(shared_patients(clinician)) == [demo]
+
+
+@time_machine.travel("2026-11-22 15:00:00+00:00", tick=False)
+def test_the_demo_has_iron_studies_around_the_infusion_and_two_irls_totals(db: None) -> None:
+    call_command("seed_demo", stdout=StringIO())
+    demo = User.objects.get(username=DEMO_USERNAME)
+    labs = list(LabResult.objects.filter(patient=demo))
+    ferritins = [lab.ferritin_ng_ml for lab in labs]
+    assert ferritins[0] is not None and ferritins[0] <= 75 < ferritins[1]  # low, then normal
+    assert labs[0].tsat_pct is not None  # worked out from iron and TIBC
+    totals = [a.irls_total for a in Assessment.objects.filter(patient=demo)]
+    assert len(totals) == 2 and totals[1] - totals[0] >= 5
+    assert {lab.entered_by for lab in labs} == {"patient", "demo_clinician"}

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from diary import sharing
 from diary.choices import AccountType, DoseUnit, TreatmentKind
-from diary.models import Night, Share, Treatment, User
+from diary.models import Assessment, LabResult, Night, Share, Treatment, User
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "restless-legs-demo"
@@ -155,6 +155,60 @@ def _daytime(rng: random.Random, *, awake_min: int) -> dict[str, int | None]:
     return {"day_fatigue": fatigue, "day_mood": mood}
 
 
+def demo_labs(patient: User, clinician: User, last_night: date) -> list[LabResult | Assessment]:
+    """Iron studies: low before the infusion (the reason for it), normal after, and a recent
+    one the clinician ordered; two IRLS totals from the clinic, the later one 7 points worse
+    (the onset creeping earlier on pramipexole)."""
+
+    def on(days_ago: int) -> date:
+        return last_night - timedelta(days=days_ago)
+
+    return [
+        LabResult(
+            patient=patient,
+            entered_by_user=patient,
+            drawn=on(IRON_DAYS_AGO + 10),
+            ferritin_ng_ml=Decimal("38.0"),
+            serum_iron_ug_dl=Decimal("48.0"),
+            tibc_ug_dl=Decimal("410.0"),
+            hemoglobin_g_dl=Decimal("12.9"),
+        ),
+        LabResult(
+            patient=patient,
+            entered_by_user=patient,
+            drawn=on(IRON_DAYS_AGO - 60),
+            ferritin_ng_ml=Decimal("164.0"),
+            tsat_pct=Decimal("31.0"),
+            hemoglobin_g_dl=Decimal("13.6"),
+        ),
+        LabResult(
+            patient=patient,
+            entered_by_user=clinician,
+            drawn=on(20),
+            ferritin_ng_ml=Decimal("118.0"),
+            tsat_pct=Decimal("27.5"),
+            crp_mg_l=Decimal("2.1"),
+        ),
+        Assessment(
+            patient=patient,
+            entered_by_user=clinician,
+            assessed=on(120),
+            irls_total=12,
+            cgi_severity=3,
+            note="Well controlled on pramipexole 0.25 mg.",
+        ),
+        Assessment(
+            patient=patient,
+            entered_by_user=clinician,
+            assessed=on(14),
+            irls_total=19,
+            cgi_severity=4,
+            cgi_improvement=5,
+            note="Symptoms earlier in the evening and in the arms: review for augmentation.",
+        ),
+    ]
+
+
 class Command(BaseCommand):
     help = "Create (or reset) the demo patient with about ten months of nights and treatments."
 
@@ -185,6 +239,11 @@ class Command(BaseCommand):
             if not Share.objects.active().filter(patient=patient, clinician=clinician).exists():
                 _share, code = Share.create_for(patient)
                 sharing.redeem(clinician, code)
+            LabResult.objects.filter(patient=patient).delete()
+            Assessment.objects.filter(patient=patient).delete()
+            for entry in demo_labs(patient, clinician, last_night):
+                entry.full_clean()  # works out TSAT from iron and TIBC where it is left out
+                entry.save()
         self.stdout.write(
             f"Demo patient ready with {len(nights)} nights and {len(treatments)} treatments, "
             "shared with a demo clinician.\n"

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import diary.converters  # noqa: F401  (registers the <night:...> converter)
-from diary import sharing_views, treatment_views, views
+from diary import lab_views, sharing_views, treatment_views, views
 from diary.transfer import views as transfer_views
 
 urlpatterns = [
@@ -36,6 +36,40 @@ urlpatterns = [
         "treatments/<int:treatment_id>/log-session/",
         treatment_views.treatment_log_session,
         name="treatment-log-session",
+    ),
+    path("labs/", lab_views.lab_list, name="labs"),
+    path("labs/add/", lab_views.lab_add, name="lab-add"),
+    path("labs/<int:lab_id>/edit/", lab_views.lab_edit, name="lab-edit"),
+    path("labs/<int:lab_id>/delete/", lab_views.lab_delete, name="lab-delete"),
+    path(
+        "clinician/patients/<int:patient_id>/labs/add/",
+        lab_views.clinician_lab_add,
+        name="clinician-lab-add",
+    ),
+    path(
+        "clinician/patients/<int:patient_id>/labs/<int:lab_id>/edit/",
+        lab_views.clinician_lab_edit,
+        name="clinician-lab-edit",
+    ),
+    path(
+        "clinician/patients/<int:patient_id>/labs/<int:lab_id>/delete/",
+        lab_views.clinician_lab_delete,
+        name="clinician-lab-delete",
+    ),
+    path(
+        "clinician/patients/<int:patient_id>/assessments/add/",
+        lab_views.assessment_add,
+        name="assessment-add",
+    ),
+    path(
+        "clinician/patients/<int:patient_id>/assessments/<int:assessment_id>/edit/",
+        lab_views.assessment_edit,
+        name="assessment-edit",
+    ),
+    path(
+        "clinician/patients/<int:patient_id>/assessments/<int:assessment_id>/delete/",
+        lab_views.assessment_delete,
+        name="assessment-delete",
     ),
     path("sharing/", sharing_views.sharing_page, name="sharing"),
     path("sharing/codes/", sharing_views.create_code, name="share-create"),

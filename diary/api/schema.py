@@ -11,6 +11,9 @@ FIELD_ERRORS = OpenApiResponse(
     description='Field-level messages, e.g. {"night": ["..."]}.',
 )
 NOT_FOUND = OpenApiResponse(DETAIL, description="Not yours, not there, or not for your account.")
+FORBIDDEN = OpenApiResponse(
+    DETAIL, description="Yours to see, not to change: someone else entered it."
+)
 UNAUTHORIZED = OpenApiResponse(DETAIL, description="No credentials, or a bad token.")
 CSV_FILE = OpenApiResponse(
     OpenApiTypes.STR, description="With ?format=csv: every matching row, streamed (section 5)."

@@ -8,6 +8,15 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 import diary.converters  # noqa: F401  (registers the <night:...> converter)
 from diary.api.views.auth import TokenView
 from diary.api.views.imports import NightImportView
+from diary.api.views.labs import (
+    AssessmentListView,
+    LabDetailView,
+    LabListView,
+    PatientAssessmentDetailView,
+    PatientAssessmentListView,
+    PatientLabDetailView,
+    PatientLabListView,
+)
 from diary.api.views.nights import (
     ClinicNightListView,
     NightDetailView,
@@ -49,6 +58,29 @@ urlpatterns = [
         "v1/patients/<int:patient_id>/treatments/",
         PatientTreatmentListView.as_view(),
         name="api-patient-treatments",
+    ),
+    path("v1/labs/", LabListView.as_view(), name="api-lab-list"),
+    path("v1/labs/<int:pk>/", LabDetailView.as_view(), name="api-lab-detail"),
+    path("v1/assessments/", AssessmentListView.as_view(), name="api-assessment-list"),
+    path(
+        "v1/patients/<int:patient_id>/labs/",
+        PatientLabListView.as_view(),
+        name="api-patient-labs",
+    ),
+    path(
+        "v1/patients/<int:patient_id>/labs/<int:lab_id>/",
+        PatientLabDetailView.as_view(),
+        name="api-patient-lab-detail",
+    ),
+    path(
+        "v1/patients/<int:patient_id>/assessments/",
+        PatientAssessmentListView.as_view(),
+        name="api-patient-assessments",
+    ),
+    path(
+        "v1/patients/<int:patient_id>/assessments/<int:assessment_id>/",
+        PatientAssessmentDetailView.as_view(),
+        name="api-patient-assessment-detail",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

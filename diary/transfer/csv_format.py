@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 from functools import lru_cache, partial
+from itertools import islice
 from typing import Any
 
 from diary.metrics import (
@@ -156,6 +157,13 @@ def csv_chunks(header: Sequence[str], batches: Iterable[Sequence[Sequence[Cell]]
     yield _line(header)
     for batch in batches:
         yield "".join(_line(row) for row in batch)
+
+
+def in_batches(rows: Iterable[list[Cell]], size: int) -> Iterator[list[list[Cell]]]:
+    """Rows in lists of `size` (the last may be shorter), for csv_chunks."""
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def _line(row: Sequence[Cell]) -> str:

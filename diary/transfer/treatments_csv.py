@@ -1,15 +1,14 @@
 """The treatments CSV (domain.md sections 5 and 9): the fields of section 9 in their order, led
 by `id`, streamed like the nights export."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
-from itertools import islice
 
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 
 from diary.models import Treatment, User
-from diary.transfer.csv_format import ROWS_PER_CHUNK, Cell, TextCell, csv_chunks
+from diary.transfer.csv_format import ROWS_PER_CHUNK, Cell, TextCell, csv_chunks, in_batches
 from diary.transfer.exports import DB_BATCH, csv_response, download_name, record_export
 
 TREATMENT_COLUMNS: tuple[str, ...] = (
@@ -54,13 +53,7 @@ def treatment_cells(treatment: Treatment) -> list[Cell]:
 def treatment_csv_chunks(treatments: QuerySet[Treatment]) -> Iterator[str]:
     """The header, then text chunks of ROWS_PER_CHUNK rows, read from the database in batches."""
     rows = (treatment_cells(t) for t in treatments.iterator(chunk_size=DB_BATCH))
-    return csv_chunks(TREATMENT_COLUMNS, _batches(rows, ROWS_PER_CHUNK))
-
-
-def _batches(rows: Iterable[list[Cell]], size: int) -> Iterator[list[list[Cell]]]:
-    iterator = iter(rows)
-    while batch := list(islice(iterator, size)):
-        yield batch
+    return csv_chunks(TREATMENT_COLUMNS, in_batches(rows, ROWS_PER_CHUNK))
 
 
 def patient_treatments_csv(patient: User, *, requested_by: User) -> StreamingHttpResponse:

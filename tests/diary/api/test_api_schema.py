@@ -37,6 +37,13 @@ def test_the_schema_is_served_and_lists_every_path_of_section_6(db: None) -> Non
         "/api/v1/treatments/",
         "/api/v1/treatments/{id}/",
         "/api/v1/patients/{patient_id}/treatments/",
+        "/api/v1/labs/",
+        "/api/v1/labs/{id}/",
+        "/api/v1/assessments/",
+        "/api/v1/patients/{patient_id}/labs/",
+        "/api/v1/patients/{patient_id}/labs/{lab_id}/",
+        "/api/v1/patients/{patient_id}/assessments/",
+        "/api/v1/patients/{patient_id}/assessments/{assessment_id}/",
     }
     nights = schema["paths"]["/api/v1/nights/"]["get"]["responses"]["200"]["content"]
     assert set(nights) == {"application/json", "text/csv"}
@@ -52,6 +59,11 @@ def test_the_schema_is_served_and_lists_every_path_of_section_6(db: None) -> Non
     assert treatment["properties"]["drug_class"]["readOnly"] is True
     assert treatment["properties"]["dose"]["type"] == "number"
     assert treatment["properties"]["started"]["format"] == "date"
+    lab = schema["components"]["schemas"]["LabResult"]["properties"]
+    assert lab["ferritin_ng_ml"]["type"] == "number"
+    assert lab["iron_free_24h"]["default"] is True
+    assert lab["entered_by"]["readOnly"] is True
+    assert set(schema["paths"]["/api/v1/assessments/"]) == {"get"}
 
 
 @pytest.mark.parametrize("url", ["/api/docs/"])

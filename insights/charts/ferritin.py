@@ -38,7 +38,9 @@ def render(labs: Sequence[LabResult], theme: str = "dark") -> str:
         return ""
     with style.rendering(KEY):
         fig, ax = style.new_figure(theme)
+        # Shorter than the Trends charts, with no legend above: room for the date axis below.
         fig.set_size_inches(7.2, 2.6)
+        fig.subplots_adjust(bottom=0.2, top=0.95)
         draw(ax, points, theme)
         return style.to_svg(fig, KEY, str(TITLE), describe(points))
 

@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from diary.models import Share, User
-from insights.loading import load_nights_of, load_treatments_of
+from insights.loading import (
+    load_assessments_of,
+    load_labs_of,
+    load_nights_of,
+    load_treatments_of,
+)
 from insights.review import ReviewSummary, review_summary
 
 
@@ -19,18 +24,24 @@ class DashboardRow:
 
 
 def dashboard_rows(clinician: User) -> list[DashboardRow]:
-    """Three queries whatever the number of patients: the shares, all their nights, all their
-    treatments."""
+    """Five queries whatever the number of patients: the shares, all their nights, all their
+    treatments, all their lab results, all their assessments."""
     shares = list(Share.objects.active().filter(clinician=clinician).select_related("patient"))
     patients = [share.patient for share in shares]
     frames = load_nights_of(patients)
     treatments = load_treatments_of(patients)
+    labs = load_labs_of(patients)
+    assessments = load_assessments_of(patients)
     rows = [
         DashboardRow(
             share.patient,
             share.redeemed_at,
             review_summary(
-                frames[share.patient.pk], share.patient.today(), treatments[share.patient.pk]
+                frames[share.patient.pk],
+                share.patient.today(),
+                treatments[share.patient.pk],
+                labs=labs[share.patient.pk],
+                assessments=assessments[share.patient.pk],
             ),
         )
         for share in shares

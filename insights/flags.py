@@ -1,8 +1,9 @@
-"""Clinical review flags of domain.md section 8 computed from nights and treatments.
+"""Clinical review flags of domain.md section 8 computed from nights, treatments, lab results
+and assessments.
 
 They point a clinician at a patient to review; they are never a diagnosis. Each takes one
-patient's nights frame (insights.frames.nights_frame), the patient's today and, where it
-matters, the patient's treatments (Treatment objects, already loaded: no queries here).
+patient's nights frame (insights.frames.nights_frame) or their lab results or assessments
+(model objects, already loaded, oldest first: no queries here), and the patient's today.
 """
 
 from __future__ import annotations
@@ -10,17 +11,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pandas as pd
 from django.utils.translation import gettext_lazy as _
 
 from diary.metrics import offset_to_clock, round_half_up
+from diary.models.labs import irls_band
 from insights.chains import Chain, dopaminergic_chains
 from insights.weekly import within
 
 if TYPE_CHECKING:
-    from diary.models import Treatment
+    from diary.models import Assessment, LabResult, Treatment
 
 GAP_NIGHTS = 7
 BASELINE_NIGHTS = 28
@@ -33,8 +36,26 @@ SEVERITY_RISE = 2.0
 # Float means such as 4.3 - 2.3 land a hair under 2; thresholds compare at this precision.
 PRECISION = 9
 
+# AASM 2024: iron therapy when ferritin <= 75 ng/mL or TSAT < 20 %; IV iron may be considered
+# up to a ferritin of 100 ng/mL.
+IRON_THERAPY_FERRITIN = Decimal(75)
+IV_IRON_FERRITIN = Decimal(100)
+IRON_THERAPY_TSAT = Decimal(20)
+# "Within 365 days": on or after today - 365 days (a draw a year ago today still counts).
+LAB_DAYS = 365
+IRLS_RISE = 5
+
 # The one place a flag's weight is set: the dashboard sorts patients by the sum of theirs.
-WEIGHT = {"augmentation": 3, "worsening": 2, "gap": 1, "onset_earlier": 1}
+# Iron studies due weighs nothing: shown, never sorted on.
+WEIGHT = {
+    "augmentation": 3,
+    "worsening": 2,
+    "iron": 2,
+    "irls_worse": 2,
+    "gap": 1,
+    "onset_earlier": 1,
+    "iron_studies_due": 0,
+}
 
 
 @dataclass(frozen=True)
@@ -214,12 +235,141 @@ def onset_earlier_flag(nights: pd.DataFrame, treatments: Iterable[Treatment]) ->
     return Flag("onset_earlier", str(_("Onset moving earlier")), "; ".join([detail, *shift.signs]))
 
 
-def review_flags(nights: pd.DataFrame, today: date, treatments: Sequence[Treatment]) -> list[Flag]:
-    """Every flag that fires, weightiest first."""
+def within_lab_window(day: date, today: date) -> bool:
+    """Within the last 365 days: drawn or assessed on or after today - 365 days."""
+    return day >= today - timedelta(days=LAB_DAYS)
+
+
+def _last(entries: Iterable[LabResult]) -> LabResult | None:
+    # Oldest first, ties in the order given (the loaders order by date then pk): the last wins.
+    found = sorted(entries, key=lambda lab: lab.drawn)
+    return found[-1] if found else None
+
+
+def lab_numbers(lab: LabResult) -> str:
+    """ "Ferritin 62.0 ng/mL, TSAT 18.0 % on 2026-10-01": what an iron flag or line names."""
+    parts = []
+    if lab.ferritin_ng_ml is not None:
+        parts.append(str(_("ferritin %(value)s ng/mL") % {"value": lab.ferritin_ng_ml}))
+    if lab.tsat_pct is not None:
+        parts.append(str(_("TSAT %(value)s %%") % {"value": lab.tsat_pct}))
+    text = str(
+        _("%(values)s on %(drawn)s") % {"values": ", ".join(parts), "drawn": lab.drawn.isoformat()}
+    )
+    return text[:1].upper() + text[1:]
+
+
+def read_high_reasons(lab: LabResult) -> list[str]:
+    """Why a result may read high: an infection raises ferritin, an iron tablet serum iron."""
+    reasons = []
+    if lab.recent_illness:
+        reasons.append(str(_("fever or infection in the 4 weeks before")))
+    if not lab.iron_free_24h:
+        reasons.append(str(_("iron tablet in the 24 h before")))
+    return reasons
+
+
+def iron_flag(labs: Sequence[LabResult], today: date) -> Flag | None:
+    """From the latest result of the last 365 days with a ferritin or a TSAT: ferritin <= 75 or
+    TSAT < 20 % is below the threshold for iron therapy; else ferritin above 75 and at most
+    100, IV iron may be considered. A result drawn during an illness or within 24 h of an iron
+    tablet "may read high": said on either flag, and raised on its own when the numbers look
+    fine, since a high-reading ferritin can hide a deficiency."""
+    lab = _last(
+        lab
+        for lab in labs
+        if within_lab_window(lab.drawn, today)
+        and (lab.ferritin_ng_ml is not None or lab.tsat_pct is not None)
+    )
+    if lab is None:
+        return None
+    ferritin, tsat = lab.ferritin_ng_ml, lab.tsat_pct
+    reasons = read_high_reasons(lab)
+    if (ferritin is not None and ferritin <= IRON_THERAPY_FERRITIN) or (
+        tsat is not None and tsat < IRON_THERAPY_TSAT
+    ):
+        label = _("Iron below the threshold for iron therapy")
+    elif ferritin is not None and ferritin <= IV_IRON_FERRITIN:
+        label = _("Iron: IV iron may be considered")
+    elif reasons:
+        label = _("Iron results may read high")
+    else:
+        return None
+    detail = lab_numbers(lab)
+    if reasons:
+        detail += str(_("; may read high: %(why)s") % {"why": ", ".join(reasons)})
+    return Flag("iron", str(label), detail)
+
+
+def iron_studies_due_flag(labs: Sequence[LabResult], today: date) -> Flag | None:
+    """No ferritin in the last 365 days."""
+    with_ferritin = [lab for lab in labs if lab.ferritin_ng_ml is not None]
+    last = _last(with_ferritin)
+    if last is not None and within_lab_window(last.drawn, today):
+        return None
+    detail = (
+        _("No ferritin in the last 365 days")
+        if last is None
+        else _("Last ferritin %(value)s ng/mL on %(drawn)s, more than 365 days ago")
+        % {"value": last.ferritin_ng_ml, "drawn": last.drawn.isoformat()}
+    )
+    return Flag("iron_studies_due", str(_("Iron studies due")), str(detail))
+
+
+def irls_worse_flag(assessments: Sequence[Assessment], today: date) -> Flag | None:
+    """The latest IRLS total >= 5 points above the one before it, both within 365 days."""
+    scored = sorted(
+        (
+            a
+            for a in assessments
+            if a.irls_total is not None and within_lab_window(a.assessed, today)
+        ),
+        key=lambda a: a.assessed,
+    )
+    if len(scored) < 2:
+        return None
+    before, last = scored[-2], scored[-1]
+    assert before.irls_total is not None and last.irls_total is not None  # filtered above
+    rise = last.irls_total - before.irls_total
+    if rise < IRLS_RISE:
+        return None
+    return Flag(
+        "irls_worse",
+        str(_("IRLS worse")),
+        str(
+            _(
+                "IRLS %(now)d (%(band)s) on %(day)s, up %(rise)d from %(then)d "
+                "(%(then_band)s) on %(then_day)s"
+            )
+            % {
+                "now": last.irls_total,
+                "band": irls_band(last.irls_total),
+                "day": last.assessed.isoformat(),
+                "rise": rise,
+                "then": before.irls_total,
+                "then_band": irls_band(before.irls_total),
+                "then_day": before.assessed.isoformat(),
+            }
+        ),
+    )
+
+
+def review_flags(
+    nights: pd.DataFrame,
+    today: date,
+    treatments: Sequence[Treatment],
+    *,
+    labs: Sequence[LabResult],
+    assessments: Sequence[Assessment],
+) -> list[Flag]:
+    """Every flag that fires, weightiest first (iron studies due, weighing 0, last)."""
     found = [
         augmentation_flag(nights, treatments, today),
         worsening_flag(nights, today),
+        iron_flag(labs, today),
+        irls_worse_flag(assessments, today),
         gap_flag(nights, today),
         onset_earlier_flag(nights, treatments),
+        iron_studies_due_flag(labs, today),
     ]
     return sorted((flag for flag in found if flag is not None), key=lambda f: -WEIGHT[f.kind])

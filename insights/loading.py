@@ -1,4 +1,5 @@
-"""The only place insights/ touches the database: nights and treatments in, one query each."""
+"""The only place insights/ touches the database: nights, treatments, lab results and
+assessments in, one query each."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from diary.models import ENTRY_FIELDS, Night, Treatment, User
+from diary.models import ENTRY_FIELDS, Assessment, LabResult, Night, Treatment, User
 from insights.frames import nights_frame
 
 # What nights_frame reads: the entered fields less the free text and the scale it ignores.
@@ -55,4 +56,34 @@ def load_treatments_of(patients: Iterable[User]) -> dict[int, list[Treatment]]:
     queryset = Treatment.objects.filter(patient_id__in=by_patient)
     for treatment in queryset.order_by("patient_id", "started", "pk"):
         by_patient[treatment.patient_id].append(treatment)
+    return by_patient
+
+
+def load_labs(patient: User) -> list[LabResult]:
+    """The patient's lab results, oldest first, with who entered each (one query)."""
+    queryset = LabResult.objects.filter(patient=patient).select_related("entered_by_user")
+    return list(queryset.order_by("drawn", "pk"))
+
+
+def load_assessments(patient: User) -> list[Assessment]:
+    """The patient's assessments, oldest first, with who entered each (one query)."""
+    queryset = Assessment.objects.filter(patient=patient).select_related("entered_by_user")
+    return list(queryset.order_by("assessed", "pk"))
+
+
+def load_labs_of(patients: Iterable[User]) -> dict[int, list[LabResult]]:
+    """Lab results of many patients, oldest first, with one query; every patient has a list."""
+    by_patient: dict[int, list[LabResult]] = {patient.pk: [] for patient in patients}
+    queryset = LabResult.objects.filter(patient_id__in=by_patient)
+    for lab in queryset.order_by("patient_id", "drawn", "pk"):
+        by_patient[lab.patient_id].append(lab)
+    return by_patient
+
+
+def load_assessments_of(patients: Iterable[User]) -> dict[int, list[Assessment]]:
+    """Assessments of many patients, oldest first, with one query; every patient has a list."""
+    by_patient: dict[int, list[Assessment]] = {patient.pk: [] for patient in patients}
+    queryset = Assessment.objects.filter(patient_id__in=by_patient)
+    for assessment in queryset.order_by("patient_id", "assessed", "pk"):
+        by_patient[assessment.patient_id].append(assessment)
     return by_patient

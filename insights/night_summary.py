@@ -11,6 +11,7 @@ from decimal import Decimal
 import pandas as pd
 from django.db.models import TextChoices
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from diary.choices import Area, Factor, Relief, Sensation
 from diary.metrics import round_half_up
@@ -121,3 +122,18 @@ def night_summary(nights: pd.DataFrame) -> NightSummary:
         relief=_counts(days, nights["relief"], Relief),
         triggers=[_trigger(word, severities, nights["factors"]) for word in Factor],
     )
+
+
+def trigger_line(summary: NightSummary) -> str:
+    """The triggers logged in one line, for the report: nights with each and, where there are
+    enough nights on both sides, mean severity with vs without (a comparison, not a cause)."""
+    parts = []
+    for trigger in summary.triggers_logged:
+        text = f"{trigger.label} {trigger.nights}"
+        if trigger.compared:
+            text += " " + str(
+                _("(severity %(with_it)s vs %(without)s)")
+                % {"with_it": trigger.mean_with, "without": trigger.mean_without}
+            )
+        parts.append(text)
+    return "; ".join(parts)

@@ -19,6 +19,7 @@ from insights.charts.marks import draw_marks
 from insights.columns import OUTPUT_COLUMNS
 from insights.flags import Flag
 from insights.marks import Mark, within_range
+from insights.night_summary import NightSummary, trigger_line
 from insights.weekly import format_weekly
 
 # Inches, portrait, for each diary.choices.Paper: A4 is 595 x 842 pt, US Letter 612 x 792 pt.
@@ -49,46 +50,45 @@ def report_pdf(
     nights: pd.DataFrame,
     flags: list[Flag],
     generated: date,
+    labs: str = "",
+    assessments: str = "",
+    triggers: NightSummary | None = None,
     marks: Sequence[Mark] = (),
     before_after: Sequence[Mapping[str, Any]] = (),
     paper: str = Paper.A4,
 ) -> bytes:
-    """The page: who and when, the flags and the treatments; the three charts with the
+    """The page: who and when, the flags, treatments, latest labs, assessments and triggers
+    (labs_line, assessments_line, the range's night summary); the three charts with the
     treatments marked; the latest before/after rows that fit; the last weeks' table."""
     weeks = format_weekly(table)
     first = weeks[0]["week_start"] if weeks else "–"
     last = nights["night"].max().date().isoformat() if len(nights) else "–"
     with style.rendering("report"):
         fig = Figure(figsize=PAGE_IN[paper], facecolor="white", layout="constrained")
-        grid = fig.add_gridspec(nrows=6, height_ratios=[0.8, 1.8, 1.8, 1.8, 1.1, 2.2])
+        grid = fig.add_gridspec(nrows=6, height_ratios=[1.5, 1.6, 1.6, 1.6, 1.0, 2.0])
         header = fig.add_subplot(grid[0])
         header.axis("off")
-        header.text(0, 0.95, patient_name, fontsize=16, weight="bold", va="top")
+        header.text(0, 1.0, patient_name, fontsize=16, weight="bold", va="top")
         header.text(
             0,
-            0.35,
+            0.78,
             _("Nights %(first)s to %(last)s · printed %(today)s")
             % {"first": first, "last": last, "today": generated.isoformat()},
             fontsize=9,
             va="top",
         )
         flag_text = "; ".join(f"{f.label}: {f.detail}" if f.detail else f.label for f in flags)
-        header.text(
-            0,
-            -0.1,
+        trigger_text = trigger_line(triggers) if triggers is not None else ""
+        lines = [
             _("Review flags: %(flags)s") % {"flags": flag_text or _("none")},
-            fontsize=8,
-            va="top",
-            wrap=True,
-        )
-        header.text(
-            0,
-            -0.55,
             _("Treatments: %(list)s") % {"list": _treatments_text(marks) or _("none recorded")},
-            fontsize=8,
-            va="top",
-            wrap=True,
-        )
+            _("Latest labs: %(line)s") % {"line": labs or _("none recorded")},
+            _("Assessments: %(line)s") % {"line": assessments or _("none recorded")},
+            _("Possible triggers, nights (mean severity with vs without; not a cause): %(line)s")
+            % {"line": trigger_text or _("none logged")},
+        ]
+        # One text: matplotlib wraps each line on its own and stacks them without overlap.
+        header.text(0, 0.5, "\n".join(lines), fontsize=7.5, va="top", wrap=True, linespacing=1.4)
         shown = _marks_in_table(marks, table)
         for row, chart in enumerate(CHARTS.values(), start=1):
             ax = fig.add_subplot(grid[row])

@@ -1,6 +1,6 @@
 """One dashboard row per patient for a clinician: recent activity, the last full week against
-the 4 weeks before it, and the review flags. Pure: a nights frame, a date and the patient's
-treatments (already loaded) in."""
+the 4 weeks before it, the latest ferritin and TSAT, and the review flags. Pure: a nights
+frame, a date and the patient's treatments, lab results and assessments (already loaded) in."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from insights.flags import WEIGHT, Flag, last_full_week, review_flags
+from insights.labs import Latest, latest_value
 from insights.weekly import within
 
 if TYPE_CHECKING:
-    from diary.models import Treatment
+    from diary.models import Assessment, LabResult, Treatment
 
 RECENT_DAYS = 28
 
@@ -30,6 +31,8 @@ class ReviewSummary:
     week_sleep_loss_min: int | None
     sleep_loss_change_min: float | None
     flags: list[Flag]
+    ferritin: Latest | None = None  # the latest ever, dated: its age shows beside it
+    tsat: Latest | None = None
 
     @property
     def urgency(self) -> tuple[int, float]:
@@ -38,7 +41,12 @@ class ReviewSummary:
 
 
 def review_summary(
-    nights: pd.DataFrame, today: date, treatments: Sequence[Treatment]
+    nights: pd.DataFrame,
+    today: date,
+    treatments: Sequence[Treatment],
+    *,
+    labs: Sequence[LabResult],
+    assessments: Sequence[Assessment],
 ) -> ReviewSummary:
     monday = last_full_week(today)
     week = within(nights, monday, monday + timedelta(days=6))
@@ -62,5 +70,7 @@ def review_summary(
         severity_change=severity_change,
         week_sleep_loss_min=week_loss,
         sleep_loss_change_min=loss_change,
-        flags=review_flags(nights, today, treatments),
+        flags=review_flags(nights, today, treatments, labs=labs, assessments=assessments),
+        ferritin=latest_value(labs, "ferritin_ng_ml"),
+        tsat=latest_value(labs, "tsat_pct"),
     )

@@ -20,10 +20,13 @@ from diary.choices import Condition
 from diary.forms import RedeemForm
 from diary.models import AccessEvent, User
 from diary.treatments import overview
+from insights.charts import ferritin
 from insights.dashboard import dashboard_rows
 from insights.flags import review_flags
-from insights.loading import load_nights, load_treatments
+from insights.labs import assessment_rows, assessments_line, lab_rows, labs_line
+from insights.loading import load_assessments, load_labs, load_nights, load_treatments
 from insights.marks import treatment_marks
+from insights.night_summary import night_summary
 from insights.report import report_pdf
 from insights.review import review_summary
 from insights.trends import (
@@ -33,6 +36,7 @@ from insights.trends import (
     before_after_table,
     build_trends,
     load_from,
+    page_svg,
     range_start,
 )
 from insights.weekly import weekly_table, within
@@ -108,11 +112,16 @@ def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
     start = range_start(_range_key(request), today)
     nights = load_nights(patient)
     treatments = load_treatments(patient)
+    labs, assessments = load_labs(patient), load_assessments(patient)
+    shown = within(nights, start, None)
     pdf = report_pdf(
         patient_name=patient.get_full_name() or patient.get_username(),
         table=weekly_table(nights, start=start),
-        nights=within(nights, start, None),
-        flags=review_flags(nights, today, treatments),
+        nights=shown,
+        flags=review_flags(nights, today, treatments, labs=labs, assessments=assessments),
+        labs=labs_line(labs),
+        assessments=assessments_line(assessments),
+        triggers=night_summary(shown),
         generated=today,
         marks=treatment_marks(treatments),
         before_after=before_after_table(nights, treatments),
@@ -130,12 +139,20 @@ def review(request: ClinicianRequest, patient_id: int) -> HttpResponse:
     patient = get_shared_patient(request.user, patient_id)
     AccessEvent.record(request.user, patient, AccessEvent.Action.VIEWED)
     treatments = load_treatments(patient)
+    labs, assessments = load_labs(patient), load_assessments(patient)
+    summary = review_summary(
+        load_nights(patient), patient.today(), treatments, labs=labs, assessments=assessments
+    )
     context = {
         "patient": patient,
         "trends_html": trends_for(patient, _range_key(request)).html,
         "treatments": overview(treatments, today=patient.today()),
         "conditions": [Condition(word).label for word in patient.conditions],
-        "summary": review_summary(load_nights(patient), patient.today(), treatments),
+        "summary": summary,
+        "lab_rows": lab_rows(labs),
+        "ferritin_svg": mark_safe(page_svg(ferritin.render(labs))),
+        "ferritin_description": ferritin.describe(labs),
+        "assessment_rows": assessment_rows(assessments),
         "recent_nights": patient.nights.order_by("-night")[:RECENT_NIGHTS_SHOWN],
     }
     return render(request, "insights/review.html", context)

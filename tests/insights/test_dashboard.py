@@ -3,6 +3,7 @@ number of queries."""
 
 from collections.abc import Callable
 from datetime import date, time, timedelta
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -10,7 +11,7 @@ from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from diary.choices import AccountType, Schedule, TreatmentKind
-from diary.models import Night, Treatment, User
+from diary.models import Assessment, LabResult, Night, Treatment, User
 from diary.treatments import clean_treatment, save_treatment
 from insights.flags import WEIGHT
 from tests.factories import night_values
@@ -80,11 +81,24 @@ def test_the_dashboard_needs_the_same_few_queries_for_1_or_50_patients(
                 (TreatmentKind.IRON_IV, Schedule.SESSION, "ferric_carboxymaltose"),
             )
         )
-    # session, user, shares with their patients, all nights, all treatments
-    with django_assert_max_num_queries(5):
+        LabResult.objects.create(
+            patient=patient,
+            entered_by_user=clinician,
+            drawn=date(2026, 10, 1),
+            ferritin_ng_ml=Decimal("60.0"),
+        )
+        Assessment.objects.bulk_create(
+            Assessment(patient=patient, entered_by_user=clinician, assessed=day, irls_total=total)
+            for day, total in ((date(2026, 9, 1), 12), (date(2026, 11, 1), 20))
+        )
+    # session, user, shares with their patients, all nights, all treatments, all lab results,
+    # all assessments
+    with django_assert_max_num_queries(7):
         response = clinician_client.get("/clinician/")
     assert response.status_code == 200
     assert len(response.context["rows"]) == patients
+    kinds = [flag.kind for flag in response.context["rows"][0].summary.flags]
+    assert "iron" in kinds and "irls_worse" in kinds  # the labs and assessments were read
 
 
 @time_machine.travel(FROZEN, tick=False)
@@ -144,7 +158,15 @@ def test_the_review_page_shows_charts_flags_and_recent_notes(
 def test_the_dashboard_sorts_by_the_sum_of_the_flags_weights(
     clinician: User, clinician_client: Client
 ) -> None:
-    assert WEIGHT == {"augmentation": 3, "worsening": 2, "gap": 1, "onset_earlier": 1}
+    assert WEIGHT == {
+        "augmentation": 3,
+        "worsening": 2,
+        "iron": 2,
+        "irls_worse": 2,
+        "gap": 1,
+        "onset_earlier": 1,
+        "iron_studies_due": 0,
+    }
     # Pramipexole from 1 Oct; onset 22:00 on 3 Sep - 7 Nov, 18:00 on 8-21 Nov: 4 h earlier than
     # the 28 nights before it started. Augmentation: 3.
     aug = patient_with_onsets(
@@ -172,13 +194,14 @@ def test_the_dashboard_sorts_by_the_sum_of_the_flags_weights(
         share_with(patient, clinician)
     response = clinician_client.get("/clinician/")
     rows = response.context["rows"]
+    due = "iron_studies_due"  # no one has a ferritin; it weighs nothing, so it sorts last
     assert [(row.patient.username, [flag.kind for flag in row.summary.flags]) for row in rows] == [
-        ("slipping", ["worsening", "gap"]),
-        ("aug", ["augmentation"]),
-        ("worse", ["worsening"]),
-        ("absent", ["gap"]),
-        ("drift", ["onset_earlier"]),
-        ("calm", []),
+        ("slipping", ["worsening", "gap", due]),
+        ("aug", ["augmentation", due]),
+        ("worse", ["worsening", due]),
+        ("absent", ["gap", due]),
+        ("drift", ["onset_earlier", due]),
+        ("calm", [due]),
     ]
     page = text(response)
     assert "Possible augmentation" in page and "Onset moving earlier" in page

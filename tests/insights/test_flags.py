@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from diary.choices import DoseUnit, Schedule, TreatmentKind
-from diary.models import Treatment
+from diary.models import LabResult, Treatment
 from insights.chains import dopaminergic_chains
 from insights.flags import (
     WEIGHT,
@@ -24,6 +24,12 @@ from insights.review import review_summary
 from tests.sample_nights import night_row
 
 TODAY = date(2026, 11, 22)  # a Sunday: the last full week is Mon 9 – Sun 15 November
+# A normal ferritin drawn this year and no assessments: no lab flag, so only the nights speak
+# (the lab flags are tested in test_lab_flags.py).
+IRON_FINE: dict[str, Any] = {
+    "labs": [LabResult(drawn=date(2026, 6, 1), ferritin_ng_ml=Decimal("150.0"))],
+    "assessments": [],
+}
 
 
 def frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
@@ -219,7 +225,7 @@ def test_a_gap_of_two_days_starts_a_new_treatment_with_its_own_baseline() -> Non
     # earlier" either.
     treatments = [course("pramipexole", START, date(2026, 10, 12)), course("ropinirole", OCT_15)]
     assert augmentation(CHAIN_NIGHTS, treatments) is None
-    assert review_flags(frame(CHAIN_NIGHTS), TODAY, treatments) == []
+    assert review_flags(frame(CHAIN_NIGHTS), TODAY, treatments, **IRON_FINE) == []
 
 
 def test_courses_join_a_chain_when_the_next_starts_by_the_day_after_the_last() -> None:
@@ -263,7 +269,7 @@ def test_augmentation_counts_a_treatment_stopped_14_days_ago_and_not_15() -> Non
     assert flag.detail.startswith("Median onset 18:00 over the last 14 nights on pramipexole")
     stopped_15_days_ago = [course("pramipexole", START, date(2026, 11, 7))]
     assert augmentation(rows, stopped_15_days_ago) is None
-    assert review_flags(frame(rows), TODAY, stopped_15_days_ago) == []
+    assert review_flags(frame(rows), TODAY, stopped_15_days_ago, **IRON_FINE) == []
 
 
 def test_augmentation_needs_five_onsets_before_and_five_on_treatment() -> None:
@@ -338,20 +344,21 @@ def test_onset_moving_earlier_needs_42_nights_and_no_dopaminergic_treatment() ->
     # A dopaminergic course long stopped still rules it out (and is too old for augmentation).
     old = [course("ropinirole", date(2026, 3, 1), date(2026, 4, 1))]
     assert onset_earlier_flag(frame(rows), old) is None
-    assert review_flags(frame(rows), TODAY, old) == [gap_flag(frame(rows), TODAY)]
+    assert review_flags(frame(rows), TODAY, old, **IRON_FINE) == [gap_flag(frame(rows), TODAY)]
 
 
 def test_flags_come_weightiest_first() -> None:
     # Pramipexole stopped 8 Nov with onsets 4 h earlier, and nothing logged since: augmentation
     # (3) then gap (1; 9-21 Nov is 13 nights missing).
     rows = onset_nights(BEFORE, 28, "22:00") + onset_nights(START, 39, "18:00")
-    flags = review_flags(frame(rows), TODAY, [course("pramipexole", START, date(2026, 11, 8))])
+    treatments = [course("pramipexole", START, date(2026, 11, 8))]
+    flags = review_flags(frame(rows), TODAY, treatments, **IRON_FINE)
     assert [flag.kind for flag in flags] == ["augmentation", "gap"]
 
 
 def test_a_steady_patient_raises_no_flag() -> None:
     rows = onset_nights(date(2026, 8, 1), 113, "22:00")  # through 21 Nov
-    assert review_flags(frame(rows), TODAY, []) == []
+    assert review_flags(frame(rows), TODAY, [], **IRON_FINE) == []
 
 
 def test_the_review_summary_compares_the_last_full_week_with_the_four_before() -> None:
@@ -360,7 +367,7 @@ def test_the_review_summary_compares_the_last_full_week_with_the_four_before() -
     # So the 4 weeks before total 27 * 30 = 810, 202.5 a week. Week: 7 nights of severity 5,
     # change +3.0; loss 7 * 30 = 210, change 210 - 202.5 = +7.5.
     rows = run(date(2026, 10, 12), [2] * 28) + run(date(2026, 11, 9), [5] * 7)
-    summary = review_summary(frame(rows), TODAY, [])
+    summary = review_summary(frame(rows), TODAY, [], **IRON_FINE)
     assert summary.last_entry == date(2026, 11, 15)
     assert summary.nights_last_28 == 22  # 25 Oct – 21 Nov holds the nights 25 Oct – 15 Nov
     assert summary.week_mean_severity == 5.0

@@ -1,0 +1,77 @@
+"""Ferritin over time, with the AASM 2024 thresholds (75 and 100 ng/mL) drawn across it.
+
+Not one of the weekly Trends charts: it reads the patient's lab results, not the nights, so it
+has its own render(labs, theme) -> SVG and describe(labs) -> text alternative."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from matplotlib.axes import Axes
+
+from insights.charts import style
+from insights.flags import IRON_THERAPY_FERRITIN, IV_IRON_FERRITIN
+
+if TYPE_CHECKING:
+    from diary.models import LabResult
+
+KEY = "ferritin"
+TITLE = _("Ferritin over time")
+# Fewer points than this make no line worth drawing; the table says it all.
+MIN_RESULTS = 2
+
+
+def with_ferritin(labs: Sequence[LabResult]) -> list[LabResult]:
+    return sorted(
+        (lab for lab in labs if lab.ferritin_ng_ml is not None), key=lambda lab: lab.drawn
+    )
+
+
+def render(labs: Sequence[LabResult], theme: str = "dark") -> str:
+    """The chart's SVG, or "" with fewer than two ferritin results."""
+    points = with_ferritin(labs)
+    if len(points) < MIN_RESULTS:
+        return ""
+    with style.rendering(KEY):
+        fig, ax = style.new_figure(theme)
+        # Shorter than the Trends charts, with no legend above: room for the date axis below.
+        fig.set_size_inches(7.2, 2.6)
+        fig.subplots_adjust(bottom=0.2, top=0.95)
+        draw(ax, points, theme)
+        return style.to_svg(fig, KEY, str(TITLE), describe(points))
+
+
+def draw(ax: Axes, points: Sequence[LabResult], theme: str) -> None:
+    look = style.theme(theme)
+    x = pd.to_datetime([lab.drawn for lab in points])
+    y = [float(lab.ferritin_ng_ml or 0) for lab in points]
+    ax.plot(x, y, "o-", color=style.SEVERITY, linewidth=1.8, markersize=4)
+    for threshold in (IRON_THERAPY_FERRITIN, IV_IRON_FERRITIN):
+        ax.axhline(float(threshold), color=look.muted, linestyle="--", linewidth=0.9)
+        ax.annotate(
+            f"{threshold} ng/mL",
+            (0, float(threshold)),
+            xycoords=("axes fraction", "data"),
+            xytext=(2, 2),
+            textcoords="offset points",
+            color=look.text,
+            fontsize=style.FONT_SIZE - 1,
+        )
+    ax.set_ylim(0, max(120.0, max(y) * 1.15))
+    ax.set_ylabel(gettext("Ferritin (ng/mL)"))
+    style.date_axis(ax)
+
+
+def describe(labs: Sequence[LabResult]) -> str:
+    points = with_ferritin(labs)
+    if not points:
+        return gettext("No ferritin results.")
+    values = ", ".join(f"{lab.ferritin_ng_ml} on {lab.drawn.isoformat()}" for lab in points)
+    return gettext(
+        "Ferritin in ng/mL: {values}. Thresholds: 75 (iron therapy at or below) and 100 "
+        "(IV iron may be considered at or below)."
+    ).format(values=values)

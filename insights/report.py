@@ -52,6 +52,7 @@ def report_pdf(
     generated: date,
     labs: str = "",
     assessments: str = "",
+    context: str = "",
     triggers: NightSummary | None = None,
     marks: Sequence[Mark] = (),
     before_after: Sequence[Mapping[str, Any]] = (),
@@ -80,6 +81,7 @@ def report_pdf(
         flag_text = "; ".join(f"{f.label}: {f.detail}" if f.detail else f.label for f in flags)
         trigger_text = trigger_line(triggers) if triggers is not None else ""
         lines = [
+            _("Clinical context: %(line)s") % {"line": context or _("none given")},
             _("Review flags: %(flags)s") % {"flags": flag_text or _("none")},
             _("Treatments: %(list)s") % {"list": _treatments_text(marks) or _("none recorded")},
             _("Latest labs: %(line)s") % {"line": labs or _("none recorded")},

@@ -1,12 +1,14 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from diary.access import (
@@ -17,6 +19,7 @@ from diary.access import (
     patient_required,
 )
 from diary.choices import Condition
+from diary.filters import in_range
 from diary.forms import RedeemForm
 from diary.models import AccessEvent, User
 from diary.treatments import overview
@@ -45,7 +48,7 @@ from insights.weeks import weeks_csv, weeks_of
 # Entries are keyed by the patient's nights_version, so a change to any night makes them
 # unreachable at once; the timeout only bounds how long dead entries take up memory.
 CACHE_SECONDS = 24 * 3600
-RECENT_NIGHTS_SHOWN = 14
+NOTES_PER_PAGE = 28
 
 
 def _range_key(request: HttpRequest) -> str:
@@ -121,6 +124,7 @@ def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
         flags=review_flags(nights, today, treatments, labs=labs, assessments=assessments),
         labs=labs_line(labs),
         assessments=assessments_line(assessments),
+        context=clinical_context(patient),
         triggers=night_summary(shown),
         generated=today,
         marks=treatment_marks(treatments),
@@ -138,21 +142,37 @@ def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
 def review(request: ClinicianRequest, patient_id: int) -> HttpResponse:
     patient = get_shared_patient(request.user, patient_id)
     AccessEvent.record(request.user, patient, AccessEvent.Action.VIEWED)
+    range_key = _range_key(request)
     treatments = load_treatments(patient)
     labs, assessments = load_labs(patient), load_assessments(patient)
+    # Every night of the range shown, notes included, newest first, a page at a time.
+    nights_shown = in_range(
+        patient.nights.order_by("-night"), range_start(range_key, patient.today()), None
+    )
     summary = review_summary(
         load_nights(patient), patient.today(), treatments, labs=labs, assessments=assessments
     )
     context = {
         "patient": patient,
-        "trends_html": trends_for(patient, _range_key(request)).html,
+        "trends_html": trends_for(patient, range_key).html,
         "treatments": overview(treatments, today=patient.today()),
-        "conditions": [Condition(word).label for word in patient.conditions],
+        "context": clinical_context(patient),
+        "range_key": range_key,
         "summary": summary,
         "lab_rows": lab_rows(labs),
         "ferritin_svg": mark_safe(page_svg(ferritin.render(labs))),
         "ferritin_description": ferritin.describe(labs),
         "assessment_rows": assessment_rows(assessments),
-        "recent_nights": patient.nights.order_by("-night")[:RECENT_NIGHTS_SHOWN],
+        "nights_page": Paginator(nights_shown, NOTES_PER_PAGE).get_page(request.GET.get("page")),
     }
     return render(request, "insights/review.html", context)
+
+
+def clinical_context(patient: User) -> str:
+    """Section 10's conditions and family history, in words."""
+    conditions = ", ".join(str(Condition(word).label) for word in patient.conditions)
+    family = str(patient.get_family_history_display()).lower()
+    return _("conditions: %(conditions)s; restless legs in the family: %(family)s") % {
+        "conditions": conditions or _("none given"),
+        "family": family,
+    }

@@ -1,8 +1,10 @@
 """The access matrix of every clinician-facing page, and what each one records."""
 
 from collections.abc import Callable
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 from django.test import Client
 
 from diary.models import AccessEvent, Night, Share, User
@@ -113,5 +115,29 @@ def test_the_review_page_shows_the_patients_clinical_context(
     )
     assert response.status_code == 302
     page = clinician_client.get(f"/clinician/patients/{alice.pk}/").content.decode()
-    assert "Conditions: Iron deficiency, Neuropathy" in page
-    assert "Restless legs in the family: yes" in page
+    assert (
+        "Clinical context: conditions: Iron deficiency, Neuropathy; "
+        "restless legs in the family: yes"
+    ) in page
+
+
+@time_machine.travel("2026-11-22 15:00:00+00:00", tick=False)
+def test_the_review_page_lists_every_night_of_the_range_with_its_notes_a_page_at_a_time(
+    alice: User,
+    clinician_client: Client,
+    alice_shares: Share,
+    make_night: Callable[..., Night],
+) -> None:
+    # 40 nights with notes from 2026-10-13 to 2026-11-21; the 4-week range starts on Monday
+    # 2026-10-26, so it holds the 27 nights from then: one page of 28 at most.
+    for i in range(40):
+        make_night(alice, date(2026, 10, 13) + timedelta(days=i), notes=f"note {i}")
+    page = clinician_client.get(f"/clinician/patients/{alice.pk}/?range=4").content.decode()
+    assert "note 39" in page and "note 13" in page and "note 12" not in page
+    assert "Page 1 of" not in page
+    # "All": 40 nights, two pages, newest first; the report link keeps the range.
+    first = clinician_client.get(f"/clinician/patients/{alice.pk}/?range=all").content.decode()
+    assert "note 39" in first and "note 11" not in first and "Page 1 of 2" in first
+    assert f"/clinician/patients/{alice.pk}/report.pdf?range=all" in first
+    second = clinician_client.get(f"/clinician/patients/{alice.pk}/?range=all&page=2")
+    assert "note 11" in second.content.decode() and "note 12" not in second.content.decode()

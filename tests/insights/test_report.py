@@ -146,3 +146,24 @@ def test_a_patients_settings_page_offers_no_paper_and_a_clinicians_no_sleep_need
     assert 'name="sleep_need_min"' in patient_page and 'name="report_paper"' not in patient_page
     clinician_page = clinician_client.get("/settings/").content.decode()
     assert 'name="report_paper"' in clinician_page and 'name="sleep_need_min"' not in clinician_page
+
+
+@time_machine.travel("2026-11-22 15:00:00+00:00", tick=False)
+def test_the_report_states_the_patients_clinical_context(
+    alice: User,
+    alice_shares: Share,
+    clinician_client: Client,
+    make_night: Callable[..., Night],
+    tmp_path: Path,
+) -> None:
+    alice.conditions, alice.family_history = ["pregnancy"], "yes"
+    alice.save()
+    make_night(alice)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(clinician_client.get(f"/clinician/patients/{alice.pk}/report.pdf").content)
+    words = " ".join(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert "Clinical context: conditions: Pregnancy; restless legs in the family: yes" in words

@@ -348,6 +348,11 @@ class LabForm(forms.ModelForm):
             },
         }
 
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        self.instance.unreadable_results = any(name in self.errors for name in LAB_FIELDS[1:7])
+        return self.cleaned_data
+
 
 class AssessmentForm(forms.ModelForm):
     """One clinician assessment (section 10); use diary.labs.clean_assessment."""
@@ -366,3 +371,9 @@ class AssessmentForm(forms.ModelForm):
             "assessed": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "note": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
         }
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        scores = ASSESSMENT_FIELDS[1:4]
+        self.instance.unreadable_scores = any(name in self.errors for name in scores)
+        return self.cleaned_data

@@ -91,10 +91,11 @@ class LabResult(EnteredBy):
         validators=_between("0", "100"),
         help_text=_("Left empty, it is worked out from serum iron and TIBC when both are given."),
     )
+    # Section 10 fixes one decimal for the others; iron and TIBC are "decimal" (two places here).
     serum_iron_ug_dl = models.DecimalField(
         _("serum iron (µg/dL)"),
         max_digits=7,
-        decimal_places=1,
+        decimal_places=2,
         null=True,
         blank=True,
         validators=_between("0", "1000"),
@@ -102,10 +103,13 @@ class LabResult(EnteredBy):
     tibc_ug_dl = models.DecimalField(
         _("TIBC (µg/dL)"),
         max_digits=7,
-        decimal_places=1,
+        decimal_places=2,
         null=True,
         blank=True,
-        validators=_between("0.1", "1500"),
+        validators=[
+            MinValueValidator(Decimal("0.01"), message=_("TIBC must be more than 0.")),
+            MaxValueValidator(Decimal(1500)),
+        ],
     )
     hemoglobin_g_dl = models.DecimalField(
         _("haemoglobin (g/dL)"),
@@ -143,18 +147,34 @@ class LabResult(EnteredBy):
     def __str__(self) -> str:
         return f"{self.patient} – lab of {self.drawn}"
 
+    # Set by the form when a number failed to parse: "give at least one result" would then be
+    # a second, wrong message about the same field.
+    unreadable_results = False
+
     def clean(self) -> None:
         super().clean()
         errors = self.clean_date("drawn")
-        if all(getattr(self, name) is None for name in LAB_NUMBERS):
+        if not self.unreadable_results and all(getattr(self, n) is None for n in LAB_NUMBERS):
             errors[NON_FIELD] = ValidationError(
                 _("Give at least one result (ferritin, TSAT, iron, TIBC, haemoglobin or CRP)."),
                 code="no_result",
             )
+        tsat = None
+        if self.tsat_pct is None and self.serum_iron_ug_dl is not None and self.tibc_ug_dl:
+            tsat = computed_tsat(self.serum_iron_ug_dl, self.tibc_ug_dl)
+            if tsat > 100:  # TSAT is 0-100 %: iron above TIBC is a typing error
+                errors["serum_iron_ug_dl"] = ValidationError(
+                    _(
+                        "Serum iron can't be more than TIBC (the saturation worked out from "
+                        "them would be %(tsat)s %%)."
+                    ),
+                    code="iron_above_tibc",
+                    params={"tsat": tsat},
+                )
         if errors:
             raise ValidationError(errors)
-        if self.tsat_pct is None and self.serum_iron_ug_dl is not None and self.tibc_ug_dl:
-            self.tsat_pct = computed_tsat(self.serum_iron_ug_dl, self.tibc_ug_dl)
+        if tsat is not None:
+            self.tsat_pct = tsat
 
 
 NON_FIELD = "__all__"
@@ -214,10 +234,14 @@ class Assessment(EnteredBy):
     def irls_band(self) -> str:
         return irls_band(self.irls_total)
 
+    unreadable_scores = False  # set by the form, as LabResult.unreadable_results
+
     def clean(self) -> None:
         super().clean()
         errors = self.clean_date("assessed")
-        if all(getattr(self, name) is None for name in ASSESSMENT_SCORES):
+        if not self.unreadable_scores and all(
+            getattr(self, name) is None for name in ASSESSMENT_SCORES
+        ):
             errors[NON_FIELD] = ValidationError(
                 _("Give at least one score (IRLS total, CGI severity or CGI improvement)."),
                 code="no_score",

@@ -78,7 +78,7 @@ def test_the_labs_page_lists_results_newest_first_with_their_values_and_who_ente
     )
     page = text(alice_client.get("/labs/"))
     assert page.index("5 Oct 2026") < page.index("2 Mar 2026")
-    for shown in ("120.0", "13.8", "55.0", "400.0", "13.1", "2.5", "31.0"):
+    for shown in ("120.0", "13.8", "55.00", "400.00", "13.1", "2.5", "31.0"):
         assert f"<td>{shown}</td>" in page
     assert "fever or infection in the 4 weeks before" in page
     assert "iron tablet in the 24 h before" in page
@@ -185,7 +185,7 @@ def test_the_patient_deletes_their_result_after_confirming(
         ({"ferritin_ng_ml": "75.25"}, "ferritin_ng_ml", "1 decimal place", "75.25"),
         ({"drawn": "2026-11-23"}, "drawn", "That date is in the future.", "2026-11-23"),
         ({"drawn": "1999-12-31"}, "drawn", "before 1 January 2000", "1999-12-31"),
-        ({"tibc_ug_dl": "0"}, "tibc_ug_dl", "greater than or equal to 0.1", "0"),
+        ({"tibc_ug_dl": "0"}, "tibc_ug_dl", "TIBC must be more than 0.", "0"),
     ],
 )
 def test_a_bad_lab_is_refused_field_by_field_and_kept_in_the_form(

@@ -83,3 +83,34 @@ def test_a_clinicians_write_is_logged_and_theirs_alone_to_change_while_shared(
     alice_shares.save()
     assert not may_change(clinician, assessment)
     assert assessment.entered_by == "dr_carol"  # still marked after the revoke
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_iron_above_tibc_is_refused_rather_than_stored_as_a_tsat_over_100(alice: User) -> None:
+    values = {"drawn": "2025-01-01", "serum_iron_ug_dl": "500", "tibc_ug_dl": "100"}
+    with pytest.raises(InvalidEntry) as refused:
+        clean_lab(patient=alice, values=values, by=alice)
+    assert set(refused.value.message_dict) == {"serum_iron_ug_dl"}
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_iron_and_tibc_take_two_decimals_and_tibc_only_needs_to_be_above_0(alice: User) -> None:
+    # 100 × 55.25 / 400 = 13.8125 → 13.8
+    values = {"drawn": "2025-01-01", "serum_iron_ug_dl": "55.25", "tibc_ug_dl": "400"}
+    assert clean_lab(patient=alice, values=values, by=alice).tsat_pct == Decimal("13.8")
+    tiny = {"drawn": "2025-01-01", "tibc_ug_dl": "0.05"}
+    assert clean_lab(patient=alice, values=tiny, by=alice).tibc_ug_dl == Decimal("0.05")
+    with pytest.raises(InvalidEntry) as zero:
+        clean_lab(patient=alice, values={"drawn": "2025-01-01", "tibc_ug_dl": "0"}, by=alice)
+    assert zero.value.message_dict == {"tibc_ug_dl": ["TIBC must be more than 0."]}
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_an_unreadable_number_gets_only_its_own_message(alice: User, clinician: User) -> None:
+    with pytest.raises(InvalidEntry) as refused:
+        clean_lab(patient=alice, values={"drawn": "2025-01-01", "ferritin_ng_ml": "abc"}, by=alice)
+    assert set(refused.value.message_dict) == {"ferritin_ng_ml"}
+    with pytest.raises(InvalidEntry) as score:
+        values = {"assessed": "2025-01-01", "irls_total": "x"}
+        clean_assessment(patient=alice, values=values, by=clinician)
+    assert set(score.value.message_dict) == {"irls_total"}

@@ -399,7 +399,7 @@ def test_the_csv_is_every_lab_in_section_10_order_led_by_id_booleans_as_words(
     assert csv_body(response) == (
         LAB_HEADER
         + f"{ferritin.pk},2026-11-01,45.0,,,,,,false,false,dr_carol\n"
-        + f"{iron.pk},2026-11-20,,20.0,60.0,300.0,,,true,true,patient\n"
+        + f"{iron.pk},2026-11-20,,20.0,60.00,300.00,,,true,true,patient\n"
     )
     assert actions(alice) == ["redeemed", "lab_added"]  # the patient's own download: no log
 

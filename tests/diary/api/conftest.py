@@ -3,13 +3,11 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from diary.models import Share, User
-from diary.sharing import revoke
+from diary.models import User
 from tests import factories
-from tests.helpers import PASSWORD, make_user, share_with, token_client
+from tests.helpers import PASSWORD, make_user, token_client
 
 __all__ = ["PASSWORD"]
 
@@ -22,14 +20,6 @@ def frozen_clock() -> Iterator[None]:
     # "A night in the future" depends on the patient's today; every API test shares one.
     with time_machine.travel(FROZEN, tick=False):
         yield
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_counts() -> Iterator[None]:
-    # Throttle counters live in the cache; every test starts with none.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -55,19 +45,6 @@ def clinician_api(clinician: User) -> APIClient:
 @pytest.fixture
 def anonymous_api() -> APIClient:
     return APIClient()
-
-
-@pytest.fixture
-def alice_shares_with_clinician(alice: User, clinician: User) -> Share:
-    return share_with(alice, clinician)
-
-
-@pytest.fixture
-def revoked_clinician(alice: User) -> User:
-    """A clinician whom alice shared with and then revoked."""
-    former = make_user("dr_former", "clinician", timezone="Europe/London")
-    revoke(share_with(alice, former))
-    return former
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ def world(
     alice: User,
     bob: User,
     clinician: User,
-    alice_shares_with_clinician: Share,
+    alice_shares: Share,
     lonely_clinician: User,
     revoked_clinician: User,
     make_night: Callable[..., Night],
@@ -31,7 +31,7 @@ def world(
     make_night(bob, "2026-11-19")
     return {
         "alice": alice,
-        "share": alice_shares_with_clinician,
+        "share": alice_shares,
         "clients": {
             "owner": token_client(alice),
             "other_patient": token_client(bob),

@@ -26,7 +26,7 @@ def actions(patient: User) -> list[str]:
 
 
 def test_a_clinician_adds_an_assessment_marked_as_theirs_and_logged(
-    alice: User, clinician: User, clinician_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician: User, clinician_api: APIClient, alice_shares: Share
 ) -> None:
     response = clinician_api.post(clinic_url(alice), VISIT, format="json")
     assert response.status_code == 201
@@ -48,7 +48,7 @@ def test_a_clinician_adds_an_assessment_marked_as_theirs_and_logged(
 
 
 def test_the_patient_reads_the_clinicians_assessments_by_date_then_id(
-    alice: User, clinician: User, alice_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician: User, alice_api: APIClient, alice_shares: Share
 ) -> None:
     later = make_assessment(alice, by=clinician, assessed="2026-11-21")
     earlier = make_assessment(alice, by=clinician, assessed="2026-09-01", note="Start of care")
@@ -67,10 +67,10 @@ def test_the_patient_cannot_add_an_assessment(alice: User, alice_api: APIClient)
 
 
 def test_assessments_stay_visible_to_the_patient_after_a_revoke(
-    alice: User, clinician: User, alice_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician: User, alice_api: APIClient, alice_shares: Share
 ) -> None:
     assessment = make_assessment(alice, by=clinician)
-    revoke(alice_shares_with_clinician)
+    revoke(alice_shares)
     rows = alice_api.get(URL).json()["results"]
     assert [(row["id"], row["entered_by"]) for row in rows] == [(assessment.pk, "dr_carol")]
 
@@ -99,7 +99,7 @@ def test_assessments_stay_visible_to_the_patient_after_a_revoke(
 def test_every_rule_of_section_10_is_a_field_level_400_and_nothing_is_stored(
     alice: User,
     clinician_api: APIClient,
-    alice_shares_with_clinician: Share,
+    alice_shares: Share,
     changes: dict[str, Any],
     field: str,
 ) -> None:
@@ -111,7 +111,7 @@ def test_every_rule_of_section_10_is_a_field_level_400_and_nothing_is_stored(
 
 
 def test_one_score_is_enough_and_a_note_of_1000_characters_is_kept(
-    alice: User, clinician_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician_api: APIClient, alice_shares: Share
 ) -> None:
     body = {"assessed": "2026-11-22", "cgi_improvement": 2, "note": " x" * 500}
     response = clinician_api.post(clinic_url(alice), body, format="json")
@@ -119,7 +119,7 @@ def test_one_score_is_enough_and_a_note_of_1000_characters_is_kept(
 
 
 def test_a_clinician_changes_and_deletes_their_own_assessment_and_each_write_is_logged(
-    alice: User, clinician: User, clinician_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician: User, clinician_api: APIClient, alice_shares: Share
 ) -> None:
     assessment = make_assessment(alice, by=clinician)
     url = clinic_url(alice, assessment)
@@ -135,7 +135,7 @@ def test_a_clinician_changes_and_deletes_their_own_assessment_and_each_write_is_
 
 
 def test_a_bad_patch_changes_nothing_and_is_not_logged(
-    alice: User, clinician: User, clinician_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician: User, clinician_api: APIClient, alice_shares: Share
 ) -> None:
     assessment = make_assessment(alice, by=clinician)
     response = clinician_api.patch(clinic_url(alice, assessment), {"irls_total": 41}, format="json")
@@ -146,7 +146,7 @@ def test_a_bad_patch_changes_nothing_and_is_not_logged(
 
 
 def test_a_clinician_may_not_change_another_clinician_s_assessment(
-    alice: User, clinician_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician_api: APIClient, alice_shares: Share
 ) -> None:
     other = make_user("dr_dave", "clinician")
     share_with(alice, other)
@@ -161,7 +161,7 @@ def test_a_clinician_may_not_change_another_clinician_s_assessment(
 
 
 def test_a_clinician_without_a_share_cannot_read_or_add(
-    alice: User, clinician: User, lonely_clinician: User, alice_shares_with_clinician: Share
+    alice: User, clinician: User, lonely_clinician: User, alice_shares: Share
 ) -> None:
     assessment = make_assessment(alice, by=clinician)
     client = token_client(lonely_clinician)
@@ -172,10 +172,10 @@ def test_a_clinician_without_a_share_cannot_read_or_add(
 
 
 def test_after_a_revoke_every_clinician_read_and_write_is_404(
-    alice: User, clinician: User, clinician_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician: User, clinician_api: APIClient, alice_shares: Share
 ) -> None:
     assessment = make_assessment(alice, by=clinician)
-    revoke(alice_shares_with_clinician)
+    revoke(alice_shares)
     url = clinic_url(alice, assessment)
     assert clinician_api.get(clinic_url(alice)).status_code == 404
     assert clinician_api.post(clinic_url(alice), VISIT, format="json").status_code == 404
@@ -193,7 +193,7 @@ def test_a_revoked_clinician_cannot_read_or_add(alice: User, revoked_clinician: 
 
 def test_the_patient_list_is_not_for_other_accounts(
     alice: User, clinician: User, bob_api: APIClient, clinician_api: APIClient,
-    anonymous_api: APIClient, alice_shares_with_clinician: Share,
+    anonymous_api: APIClient, alice_shares: Share,
 ) -> None:  # fmt: skip
     make_assessment(alice, by=clinician)
     assert bob_api.get(URL).json()["count"] == 0
@@ -204,7 +204,7 @@ def test_the_patient_list_is_not_for_other_accounts(
 
 
 def test_the_csv_is_every_assessment_in_section_10_order_with_text_cells_defused(
-    alice: User, clinician: User, alice_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician: User, alice_api: APIClient, alice_shares: Share
 ) -> None:
     plain = make_assessment(alice, by=clinician, assessed="2026-11-01")
     formula = make_assessment(
@@ -221,7 +221,7 @@ def test_the_csv_is_every_assessment_in_section_10_order_with_text_cells_defused
 
 
 def test_a_clinician_s_csv_download_is_logged(
-    alice: User, clinician_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician_api: APIClient, alice_shares: Share
 ) -> None:
     response = clinician_api.get(clinic_url(alice), {"format": "csv"})
     assert csv_body(response) == HEADER

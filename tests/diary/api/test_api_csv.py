@@ -136,7 +136,7 @@ def test_the_weeks_json_carries_the_same_numbers(
 def test_a_clinicians_download_is_the_same_file_and_is_logged_as_an_export(
     alice: User,
     clinician: User,
-    alice_shares_with_clinician: Share,
+    alice_shares: Share,
     alice_api: APIClient,
     clinician_api: APIClient,
     make_night: Callable[..., Night],
@@ -159,7 +159,7 @@ def test_the_clinic_export_leads_each_row_with_the_patient_and_orders_by_usernam
     alice: User,
     bob: User,
     clinician: User,
-    alice_shares_with_clinician: Share,
+    alice_shares: Share,
     make_night: Callable[..., Night],
 ) -> None:
     from tests.helpers import share_with as share
@@ -197,7 +197,7 @@ def test_the_clinic_export_leads_each_row_with_the_patient_and_orders_by_usernam
 
 
 def test_the_clinic_export_runs_one_query_per_patient_never_one_per_row(
-    alice: User, bob: User, clinician: User, alice_shares_with_clinician: Share
+    alice: User, bob: User, clinician: User, alice_shares: Share
 ) -> None:
     from tests.helpers import share_with as share
 

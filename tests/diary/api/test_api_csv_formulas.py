@@ -54,7 +54,7 @@ def test_a_username_that_a_spreadsheet_would_run_is_prefixed_in_the_clinic_expor
 
 
 def test_the_round_trip_of_risky_notes_is_byte_identical(
-    alice: User, alice_shares_with_clinician: Share, make_night: Callable[..., Night]
+    alice: User, alice_shares: Share, make_night: Callable[..., Night]
 ) -> None:
     for day, notes in enumerate([HYPERLINK, "'one", "''two", "-", "@"], start=10):
         make_night(alice, f"2026-11-{day}", notes=notes)

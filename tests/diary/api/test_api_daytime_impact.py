@@ -149,7 +149,7 @@ def test_a_bad_value_is_a_field_level_400_and_changes_nothing(
 
 def test_a_clinician_reads_them_in_the_shared_patients_nights(
     alice: User,
-    alice_shares_with_clinician: Share,
+    alice_shares: Share,
     clinician_api: APIClient,
     make_night: Callable[..., Night],
 ) -> None:
@@ -201,7 +201,7 @@ def test_the_export_puts_them_after_notes_with_empty_cells_for_no_answer(
 
 def test_the_clinic_export_carries_them_too(
     alice: User,
-    alice_shares_with_clinician: Share,
+    alice_shares: Share,
     clinician_api: APIClient,
     make_night: Callable[..., Night],
 ) -> None:

@@ -153,7 +153,7 @@ def test_a_body_that_is_not_an_object_is_a_400(alice_api: APIClient) -> None:
 
 
 def test_the_list_is_paginated_by_drawn_then_id_with_everyone_s_entries(
-    alice: User, clinician: User, alice_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician: User, alice_api: APIClient, alice_shares: Share
 ) -> None:
     late = make_lab(alice, drawn="2026-11-21")
     early_by_clinician = make_lab(alice, by=clinician, drawn="2026-10-01", ferritin_ng_ml=30)
@@ -215,7 +215,7 @@ def test_a_patch_keeps_a_tsat_that_was_given(alice: User, alice_api: APIClient) 
 
 
 def test_the_patient_sees_a_clinician_s_entry_but_may_not_change_or_delete_it(
-    alice: User, clinician: User, alice_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician: User, alice_api: APIClient, alice_shares: Share
 ) -> None:
     lab = make_lab(alice, by=clinician)
     url = f"{URL}{lab.pk}/"
@@ -232,10 +232,10 @@ def test_the_patient_sees_a_clinician_s_entry_but_may_not_change_or_delete_it(
 
 
 def test_a_clinician_s_entry_stays_in_the_patient_s_record_after_a_revoke(
-    alice: User, clinician: User, alice_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician: User, alice_api: APIClient, alice_shares: Share
 ) -> None:
     lab = make_lab(alice, by=clinician)
-    revoke(alice_shares_with_clinician)
+    revoke(alice_shares)
     rows = alice_api.get(URL).json()["results"]
     assert [(row["id"], row["entered_by"]) for row in rows] == [(lab.pk, "dr_carol")]
 
@@ -254,7 +254,7 @@ def test_another_patient_s_lab_is_not_found(alice: User, bob_api: APIClient) -> 
 
 
 def test_a_clinician_has_no_labs_of_their_own(
-    alice: User, clinician_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician_api: APIClient, alice_shares: Share
 ) -> None:
     lab = make_lab(alice)
     assert clinician_api.get(URL).status_code == 404
@@ -274,7 +274,7 @@ def test_anonymous_callers_get_401(alice: User, anonymous_api: APIClient) -> Non
 
 
 def test_a_clinician_with_a_share_adds_a_lab_marked_as_theirs_and_logged(
-    alice: User, clinician: User, clinician_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician: User, clinician_api: APIClient, alice_shares: Share
 ) -> None:
     response = clinician_api.post(clinic_url(alice), FERRITIN, format="json")
     assert response.status_code == 201
@@ -286,7 +286,7 @@ def test_a_clinician_with_a_share_adds_a_lab_marked_as_theirs_and_logged(
 
 
 def test_a_clinician_reads_the_patient_s_labs_in_the_same_shape(
-    alice: User, clinician_api: APIClient, alice_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician_api: APIClient, alice_api: APIClient, alice_shares: Share
 ) -> None:
     lab = make_lab(alice)
     assert clinician_api.get(clinic_url(alice)).json() == alice_api.get(URL).json()
@@ -294,7 +294,7 @@ def test_a_clinician_reads_the_patient_s_labs_in_the_same_shape(
 
 
 def test_a_clinician_changes_and_deletes_their_own_entry_and_each_write_is_logged(
-    alice: User, clinician: User, clinician_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician: User, clinician_api: APIClient, alice_shares: Share
 ) -> None:
     lab = make_lab(alice, by=clinician)
     url = clinic_url(alice, lab)
@@ -306,7 +306,7 @@ def test_a_clinician_changes_and_deletes_their_own_entry_and_each_write_is_logge
 
 
 def test_a_clinician_may_not_change_the_patient_s_own_lab(
-    alice: User, clinician_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician_api: APIClient, alice_shares: Share
 ) -> None:
     lab = make_lab(alice)
     url = clinic_url(alice, lab)
@@ -317,7 +317,7 @@ def test_a_clinician_may_not_change_the_patient_s_own_lab(
 
 
 def test_a_clinician_may_not_change_another_clinician_s_lab(
-    alice: User, clinician_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician_api: APIClient, alice_shares: Share
 ) -> None:
     other = make_user("dr_dave", "clinician")
     share_with(alice, other)
@@ -330,7 +330,7 @@ def test_a_clinician_may_not_change_another_clinician_s_lab(
 
 
 def test_a_clinician_has_no_put(
-    alice: User, clinician: User, clinician_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician: User, clinician_api: APIClient, alice_shares: Share
 ) -> None:
     lab = make_lab(alice, by=clinician)
     assert clinician_api.put(clinic_url(alice, lab), FERRITIN, format="json").status_code == 405
@@ -348,10 +348,10 @@ def test_a_clinician_without_a_share_cannot_read_or_add_a_lab(
 
 
 def test_after_a_revoke_every_clinician_read_and_write_is_404(
-    alice: User, clinician: User, clinician_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician: User, clinician_api: APIClient, alice_shares: Share
 ) -> None:
     lab = make_lab(alice, by=clinician)
-    revoke(alice_shares_with_clinician)
+    revoke(alice_shares)
     url = clinic_url(alice, lab)
     assert clinician_api.get(clinic_url(alice)).status_code == 404
     assert clinician_api.post(clinic_url(alice), FERRITIN, format="json").status_code == 404
@@ -370,7 +370,7 @@ def test_a_patient_has_no_clinician_view_of_another_patient(
 
 
 def test_a_clinician_s_invalid_lab_is_a_field_level_400_and_not_logged(
-    alice: User, clinician_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician_api: APIClient, alice_shares: Share
 ) -> None:
     response = clinician_api.post(clinic_url(alice), {**FERRITIN, "tsat_pct": 101}, format="json")
     assert response.status_code == 400 and list(response.json()) == ["tsat_pct"]
@@ -387,7 +387,7 @@ LAB_HEADER = (
 
 
 def test_the_csv_is_every_lab_in_section_10_order_led_by_id_booleans_as_words(
-    alice: User, clinician: User, alice_api: APIClient, alice_shares_with_clinician: Share
+    alice: User, clinician: User, alice_api: APIClient, alice_shares: Share
 ) -> None:
     iron = make_lab(
         alice, ferritin_ng_ml=None, serum_iron_ug_dl=60, tibc_ug_dl=300, recent_illness=True

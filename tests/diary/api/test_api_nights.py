@@ -374,7 +374,7 @@ def test_a_page_of_nights_takes_a_fixed_number_of_queries(
     alice: User,
     clinician: User,
     alice_api: APIClient,
-    alice_shares_with_clinician: Share,
+    alice_shares: Share,
 ) -> None:
     from datetime import date, timedelta
 

@@ -445,7 +445,7 @@ def test_another_patient_never_sees_alices_treatments_in_his_list(
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_a_clinician_gets_404_from_the_patients_own_endpoints(
     clinician_api: APIClient,
-    alice_shares_with_clinician: Share,
+    alice_shares: Share,
     alices_treatment: Treatment,
     method: str,
 ) -> None:
@@ -459,7 +459,7 @@ def test_a_sharing_patients_treatments_are_the_clinicians_to_read_in_the_same_sh
     alice: User,
     alice_api: APIClient,
     clinician_api: APIClient,
-    alice_shares_with_clinician: Share,
+    alice_shares: Share,
     alices_treatment: Treatment,
 ) -> None:
     shared = clinician_api.get(f"/api/v1/patients/{alice.pk}/treatments/")
@@ -482,11 +482,11 @@ def test_a_revoked_share_answers_404_on_the_clinicians_very_next_request(
     alice: User,
     alice_api: APIClient,
     clinician_api: APIClient,
-    alice_shares_with_clinician: Share,
+    alice_shares: Share,
 ) -> None:
     url = f"/api/v1/patients/{alice.pk}/treatments/"
     assert clinician_api.get(url).status_code == 200
-    share = alice_shares_with_clinician
+    share = alice_shares
     assert alice_api.delete(f"/api/v1/shares/{share.pk}/").status_code == 204
     assert clinician_api.get(url).status_code == 404
 
@@ -495,7 +495,7 @@ def test_a_revoked_share_answers_404_on_the_clinicians_very_next_request(
 def test_a_clinicians_view_of_a_patients_treatments_is_read_only(
     alice: User,
     clinician_api: APIClient,
-    alice_shares_with_clinician: Share,
+    alice_shares: Share,
     alices_treatment: Treatment,
     method: str,
 ) -> None:
@@ -509,7 +509,7 @@ def test_a_clinicians_view_of_a_patients_treatments_is_read_only(
 def test_an_id_beyond_the_databases_integers_is_a_404(
     alice_api: APIClient,
     clinician_api: APIClient,
-    alice_shares_with_clinician: Share,
+    alice_shares: Share,
     huge: int,
 ) -> None:
     assert alice_api.get(f"/api/v1/treatments/{huge}/").status_code == 404

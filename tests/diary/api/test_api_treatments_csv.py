@@ -107,7 +107,7 @@ def test_a_clinicians_csv_is_the_patients_own_and_goes_into_her_access_log(
     clinician: User,
     alice_api: APIClient,
     clinician_api: APIClient,
-    alice_shares_with_clinician: Share,
+    alice_shares: Share,
 ) -> None:
     make_treatment(alice)
     own = body(alice_api.get(URL))

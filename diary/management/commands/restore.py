@@ -1,0 +1,41 @@
+"""Replace the database's contents with a backup (see the README's Operations section)."""
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+
+from diary.backups import BackupError, restore
+
+
+class Command(BaseCommand):
+    help = (
+        "Replace everything in the database with the backup at PATH (made by `manage.py "
+        "backup`). Stop the server first, and start it again afterwards."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument(
+            "--noinput",
+            "--no-input",
+            action="store_false",
+            dest="interactive",
+            help="do not ask for confirmation",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["path"]
+        if options["interactive"]:
+            answer = input(
+                f"This replaces everything in the {connection.vendor} database with {path}.\n"
+                "Is the server stopped? Type 'yes' to continue: "
+            )
+            if answer != "yes":
+                raise CommandError("Restore cancelled.")
+        try:
+            restore(path=path)
+        except BackupError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(f"Restored the {connection.vendor} database from {path}.")

@@ -130,6 +130,11 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Days the lock-out library's logs (log-ins, failures, attempts) are kept before
+# `manage.py housekeeping` deletes them.
+AXES_LOG_RETENTION_DAYS = env_int("AXES_LOG_RETENTION_DAYS", 90)
+if AXES_LOG_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("AXES_LOG_RETENTION_DAYS must be at least 1")
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

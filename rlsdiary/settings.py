@@ -204,6 +204,9 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# A load balancer probes /healthz over plain HTTP, inside the HTTPS proxy; a redirect would
+# read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_REFERRER_POLICY = "same-origin"
 
 LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")

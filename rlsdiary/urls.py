@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from rlsdiary.health import healthz
+
 urlpatterns = [
     path("", include("diary.urls")),
     path("", include("insights.urls")),
@@ -8,4 +10,5 @@ urlpatterns = [
     path("api/", include("insights.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]

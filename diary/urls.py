@@ -1,13 +1,17 @@
 from django.urls import path
 
 import diary.converters  # noqa: F401  (registers the <night:...> converter)
-from diary import lab_views, sharing_views, treatment_views, views
+from diary import lab_views, sharing_views, treatment_views, two_factor_views, views
 from diary.transfer import views as transfer_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/signup/", views.signup, name="signup"),
     path("settings/", views.settings_page, name="settings"),
+    # Two-factor sign-in: Django's log-in view with a form that asks for the code when needed.
+    path("accounts/login/", two_factor_views.SignInView.as_view(), name="login"),
+    path("settings/two-factor/", two_factor_views.setup, name="two-factor-setup"),
+    path("settings/two-factor/off/", two_factor_views.turn_off, name="two-factor-off"),
     path("nights/", views.night_list, name="night-list"),
     path("nights/log/", views.night_create, name="night-create"),
     path("nights/import/", transfer_views.night_import, name="night-import"),

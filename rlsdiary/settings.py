@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "axes",
+    # Two-factor sign-in: an authenticator app (TOTP) and one-time backup codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "diary",
     "insights",
 ]
@@ -72,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor sign-in: marks a session verified by a code, then holds clinicians to it.
+    "django_otp.middleware.OTPMiddleware",
+    "diary.two_factor_middleware.ClinicianTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of authentication.
@@ -136,6 +143,12 @@ AXES_LOG_RETENTION_DAYS = env_int("AXES_LOG_RETENTION_DAYS", 90)
 if AXES_LOG_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("AXES_LOG_RETENTION_DAYS must be at least 1")
 
+# Two-factor sign-in (diary/two_factor.py). When true, a clinician must set up an authenticator
+# app before using anything else, and the API refuses their requests until then.
+OTP_REQUIRED_FOR_CLINICIANS = env_bool("OTP_REQUIRED_FOR_CLINICIANS", False)
+OTP_TOTP_ISSUER = "RLS Diary"  # the name the authenticator app shows beside the code
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin may delete a lost device, not read its key
+
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -164,7 +177,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "diary.api.two_factor.SecondFactorInPlace",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -189,6 +205,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "diary.api.two_factor.document_refusals",
+    ],
 }
 
 # Production hardening, off by default so that development and tests run over plain HTTP on

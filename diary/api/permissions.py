@@ -12,6 +12,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from diary.access import is_clinician, is_patient
+from diary.api.two_factor import SecondFactorInPlace
 from diary.models import User
 
 
@@ -34,7 +35,7 @@ class IsPatient(BasePermission):
         return True
 
 
-class IsClinician(BasePermission):
+class IsClinician(SecondFactorInPlace):
     message = _("Only clinician accounts see the diaries shared with them.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
@@ -42,4 +43,4 @@ class IsClinician(BasePermission):
             return False
         if not is_clinician(request.user):
             raise NotFound(getattr(view, "not_clinician_message", self.message))
-        return True
+        return super().has_permission(request, view)  # two-factor sign-in, when it applies

@@ -3,7 +3,6 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -14,6 +13,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 
 from diary.api.schema import DETAIL, FIELD_ERRORS
+from diary.api.two_factor import TwoFactorAuthTokenSerializer
 
 LOCKED_OUT = _("Too many failed log-ins for this account: try again in 15 minutes.")
 
@@ -26,7 +26,8 @@ class TokenView(ObtainAuthToken):
     """POST username and password, get the account's API token.
 
     Wrong passwords count towards django-axes' lock-out like the log-in page's; a locked
-    account is refused with the same 400 as a wrong password.
+    account is refused with the same 400 as a wrong password. An account with two-factor sign-in
+    on also sends `otp`, a current code; a wrong one counts like a wrong password.
     """
 
     authentication_classes: list[type] = []  # a stale token header must not block a log-in
@@ -34,9 +35,10 @@ class TokenView(ObtainAuthToken):
     throttle_classes = [LoginRateThrottle]
     throttle_scope = "login"
     schema = DefaultSchema()
+    serializer_class = TwoFactorAuthTokenSerializer
 
     @extend_schema(
-        request=AuthTokenSerializer,
+        request=TwoFactorAuthTokenSerializer,
         responses={
             200: inline_serializer("Token", {"token": serializers.CharField()}),
             400: FIELD_ERRORS,

@@ -1,7 +1,11 @@
+from collections.abc import Sequence
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from diary.models import Night, User
+from diary.models import AccessEvent, Night, User
 
 
 @admin.register(User)
@@ -13,6 +17,15 @@ class DiaryUserAdmin(UserAdmin):
         ("Diary", {"fields": ("account_type", "timezone", "sleep_need_min")}),
     )
 
+    def get_deleted_objects(
+        self, objs: Sequence[User] | QuerySet[User], request: HttpRequest
+    ) -> tuple[list[str], dict[str, int], set[str], list[str]]:
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # A patient's access log goes with their account (a clinician's lines stay, with the
+        # username): the log's own admin refuses deleting lines, which must not block this.
+        perms_needed.discard(str(AccessEvent._meta.verbose_name))
+        return deleted, counts, perms_needed, protected
+
 
 @admin.register(Night)
 class NightAdmin(admin.ModelAdmin):
@@ -21,3 +34,24 @@ class NightAdmin(admin.ModelAdmin):
     search_fields = ("patient__username",)
     date_hierarchy = "night"
     raw_id_fields = ("patient",)
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(admin.ModelAdmin):
+    """Read-only: the access log is written by diary.audit alone and changed by nobody, so a
+    patient can trust it (see the README's Access log)."""
+
+    list_display = ("at", "last_at", "count", "clinician_username", "action", "patient")
+    list_filter = ("action",)
+    search_fields = ("patient__username", "clinician_username")
+    date_hierarchy = "at"
+    list_select_related = ("patient",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: AccessEvent | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: AccessEvent | None = None) -> bool:
+        return False

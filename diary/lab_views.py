@@ -27,8 +27,9 @@ from diary.access import (
     get_shared_patient,
     patient_required,
 )
+from diary.audit import record_reads
 from diary.forms import AssessmentForm, LabForm
-from diary.models import Assessment, LabResult, User
+from diary.models import AccessEvent, Assessment, LabResult, User
 from diary.views import _render_form
 
 Entry = LabResult | Assessment
@@ -45,6 +46,7 @@ class _Kind:
     saved: str  # marked with gettext_noop, translated when shown; "%s" is the date
     deleted: str
     confirm: str
+    read: AccessEvent.Action  # what a clinician's look at one entry is logged as
 
     def clean(self, **kwargs: Any) -> Entry:
         if self.model is LabResult:
@@ -63,6 +65,7 @@ LAB = _Kind(
     saved=gettext_noop("Saved the lab result of %s."),
     deleted=gettext_noop("Deleted the lab result of %s."),
     confirm=gettext_noop("Delete the lab result of %s?"),
+    read=AccessEvent.Action.LABS,
 )
 ASSESSMENT = _Kind(
     Assessment,
@@ -72,6 +75,7 @@ ASSESSMENT = _Kind(
     saved=gettext_noop("Saved the assessment of %s."),
     deleted=gettext_noop("Deleted the assessment of %s."),
     confirm=gettext_noop("Delete the assessment of %s?"),
+    read=AccessEvent.Action.ASSESSMENTS,
 )
 
 
@@ -181,7 +185,9 @@ def _clinician_edit(
 ) -> HttpResponseBase:
     patient = get_shared_patient(request.user, patient_id)
     entry = _own_entry(kind, patient=patient, user=request.user, entry_id=entry_id)
-    return _form_page(request, kind, patient=patient, instance=entry, back=_review(patient))
+    response = _form_page(request, kind, patient=patient, instance=entry, back=_review(patient))
+    _log_look(request, kind, patient)
+    return response
 
 
 def _clinician_delete(
@@ -189,7 +195,16 @@ def _clinician_delete(
 ) -> HttpResponse:
     patient = get_shared_patient(request.user, patient_id)
     entry = _own_entry(kind, patient=patient, user=request.user, entry_id=entry_id)
-    return _delete_page(request, kind, entry, back=_review(patient))
+    response = _delete_page(request, kind, entry, back=_review(patient))
+    _log_look(request, kind, patient)
+    return response
+
+
+def _log_look(request: ClinicianRequest, kind: _Kind, patient: User) -> None:
+    """The edit and delete pages show one of the patient's entries: opening one is a read (a
+    POST is logged as the write it is)."""
+    if request.method == "GET":
+        record_reads(clinician=request.user, patients=[patient], action=kind.read)
 
 
 @clinician_required

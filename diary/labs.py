@@ -16,6 +16,7 @@ from django.db import transaction
 from django.forms import ModelForm
 
 from diary.access import shared_patients
+from diary.audit import record_event
 from diary.forms import AssessmentForm, LabForm
 from diary.models import ASSESSMENT_FIELDS, LAB_FIELDS, AccessEvent, Assessment, LabResult, User
 
@@ -83,7 +84,7 @@ def save_entry(entry: LabResult | Assessment, *, by: User, created: bool) -> Non
             action = Action.LAB_ADDED if created else Action.LAB_CHANGED
         else:
             action = Action.ASSESSMENT_ADDED if created else Action.ASSESSMENT_CHANGED
-        AccessEvent.record(by, entry.patient, action)
+        record_event(clinician=by, patient=entry.patient, action=action)
 
 
 @transaction.atomic
@@ -91,4 +92,4 @@ def delete_entry(entry: LabResult | Assessment, *, by: User) -> None:
     entry.delete()
     if by.pk != entry.patient_id:
         action = Action.LAB_DELETED if isinstance(entry, LabResult) else Action.ASSESSMENT_DELETED
-        AccessEvent.record(by, entry.patient, action)
+        record_event(clinician=by, patient=entry.patient, action=action)

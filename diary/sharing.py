@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from diary.audit import record_event
 from diary.models import AccessEvent, Share, User
 from diary.models.sharing import hash_code
 
@@ -47,7 +48,7 @@ def redeem(clinician: User, code: str) -> Share:
         raise ValidationError(
             {"code": _("You already have access to this patient's diary.")}, code="duplicate"
         ) from None
-    AccessEvent.record(clinician, share.patient, AccessEvent.Action.REDEEMED)
+    record_event(clinician=clinician, patient=share.patient, action=AccessEvent.Action.REDEEMED)
     return share
 
 
@@ -59,4 +60,6 @@ def revoke(share: Share) -> None:
     share.revoked_at = timezone.now()
     share.save(update_fields=["revoked_at"])
     if share.clinician is not None:
-        AccessEvent.record(share.clinician, share.patient, AccessEvent.Action.REVOKED)
+        record_event(
+            clinician=share.clinician, patient=share.patient, action=AccessEvent.Action.REVOKED
+        )

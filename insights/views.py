@@ -18,6 +18,7 @@ from diary.access import (
     get_shared_patient,
     patient_required,
 )
+from diary.audit import record_reads
 from diary.choices import Condition
 from diary.filters import in_range
 from diary.forms import RedeemForm
@@ -103,14 +104,16 @@ def weeks_export(request: PatientRequest) -> StreamingHttpResponse:
 
 @clinician_required
 def dashboard(request: ClinicianRequest) -> HttpResponse:
-    context = {"rows": dashboard_rows(request.user), "form": RedeemForm()}
-    return render(request, "insights/dashboard.html", context)
+    rows = dashboard_rows(request.user)
+    response = render(request, "insights/dashboard.html", {"rows": rows, "form": RedeemForm()})
+    shown = [row.patient for row in rows]
+    record_reads(clinician=request.user, patients=shown, action=AccessEvent.Action.DASHBOARD)
+    return response
 
 
 @clinician_required
 def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
     patient = get_shared_patient(request.user, patient_id)
-    AccessEvent.record(request.user, patient, AccessEvent.Action.REPORT)
     today = patient.today()
     start = range_start(_range_key(request), today)
     nights = load_nights(patient)
@@ -135,13 +138,13 @@ def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
     filename = f"rlsdiary-report-{patient.get_username()}-{today.isoformat()}.pdf"
     # Usernames may hold any letter: Django writes a non-ASCII name as RFC 6266 filename*.
     response["Content-Disposition"] = content_disposition_header(True, filename)
+    record_reads(clinician=request.user, patients=[patient], action=AccessEvent.Action.REPORT)
     return response
 
 
 @clinician_required
 def review(request: ClinicianRequest, patient_id: int) -> HttpResponse:
     patient = get_shared_patient(request.user, patient_id)
-    AccessEvent.record(request.user, patient, AccessEvent.Action.VIEWED)
     range_key = _range_key(request)
     treatments = load_treatments(patient)
     labs, assessments = load_labs(patient), load_assessments(patient)
@@ -165,7 +168,9 @@ def review(request: ClinicianRequest, patient_id: int) -> HttpResponse:
         "assessment_rows": assessment_rows(assessments),
         "nights_page": Paginator(nights_shown, NOTES_PER_PAGE).get_page(request.GET.get("page")),
     }
-    return render(request, "insights/review.html", context)
+    response = render(request, "insights/review.html", context)
+    record_reads(clinician=request.user, patients=[patient], action=AccessEvent.Action.VIEWED)
+    return response
 
 
 def clinical_context(patient: User) -> str:

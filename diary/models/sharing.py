@@ -95,12 +95,32 @@ class Share(models.Model):
 
 
 class AccessEvent(models.Model):
+    """One line of a patient's access log: what a clinician did with their diary, and when.
+
+    Written only through diary.audit, which coalesces reads: `count` reads of one kind between
+    `at` and `last_at`. The line outlives the clinician's account: the username is kept.
+    """
+
     class Action(models.TextChoices):
         REDEEMED = "redeemed", _("gained access")
         REVOKED = "revoked", _("lost access")
+        # Reads: the same kind within an hour is one line with a count (diary.audit).
+        DASHBOARD = "dashboard", _("saw you on their dashboard")
+        LISTED = "listed", _("saw you in their patient list through the API")
         VIEWED = "viewed", _("opened the review page")
         REPORT = "report", _("downloaded the report")
         EXPORT = "export", _("downloaded an export")
+        NIGHTS = "nights", _("read your nights through the API")
+        CLINIC_NIGHTS = (
+            "clinic_nights",
+            _("read your nights through the API, in their clinic-wide list"),
+        )
+        WEEKS = "weeks", _("read your weekly trends through the API")
+        TREATMENTS = "treatments", _("read your treatments through the API")
+        LABS = "labs", _("read your lab results")
+        ASSESSMENTS = "assessments", _("read your assessments")
+        RESPONSE = "response", _("read your before/after table through the API")
+        # Writes: one line each.
         LAB_ADDED = "lab_added", _("added a lab result")
         LAB_CHANGED = "lab_changed", _("changed a lab result")
         LAB_DELETED = "lab_deleted", _("deleted a lab result")
@@ -108,17 +128,31 @@ class AccessEvent(models.Model):
         ASSESSMENT_CHANGED = "assessment_changed", _("changed an assessment")
         ASSESSMENT_DELETED = "assessment_deleted", _("deleted an assessment")
 
-    clinician = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    clinician = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Copied when the line is written, so the patient still sees who it was once the
+    # clinician's account is deleted.
+    clinician_username = models.CharField(max_length=150)
     patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_events")
     action = models.CharField(max_length=24, choices=Action.choices)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_at = models.DateTimeField(default=timezone.now)
+    count = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-at", "-pk"]
+        indexes = [
+            # diary.audit's look-up of a clinician's reads still open within the hour.
+            models.Index(fields=["clinician", "action", "at"], name="accessevent_open_reads"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.clinician} {self.action} {self.patient}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.who} {self.action} {self.patient}"
 
-    @classmethod
-    def record(cls, clinician: User, patient: User, action: str) -> "AccessEvent":
-        return cls.objects.create(clinician=clinician, patient=patient, action=action)
+    @property
+    def who(self) -> str:
+        """The clinician's username, marked once their account is gone."""
+        if self.clinician is not None:
+            return self.clinician.get_username()
+        return _("%s (account deleted)") % self.clinician_username

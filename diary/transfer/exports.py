@@ -15,6 +15,7 @@ from django.db.models.functions import Cast
 from django.http import StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
+from diary.audit import record_reads
 from diary.filters import in_range
 from diary.models import AccessEvent, Night, User
 from diary.transfer.csv_format import (
@@ -98,10 +99,6 @@ def clinic_nights_csv(
 
 
 def record_export(requested_by: User, patients: Iterable[User]) -> None:
-    """A clinician's download of a patient's data goes into that patient's access log."""
-    if not requested_by.is_clinician:
-        return
-    AccessEvent.objects.bulk_create(
-        AccessEvent(clinician=requested_by, patient=patient, action=AccessEvent.Action.EXPORT)
-        for patient in patients
-    )
+    """A clinician's download of a patient's data goes into that patient's access log (a
+    patient's download of their own is not logged)."""
+    record_reads(clinician=requested_by, patients=patients, action=AccessEvent.Action.EXPORT)

@@ -7,17 +7,16 @@ from django.http import HttpResponseBase
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 
-from diary.access import shared_patients
-from diary.api.permissions import IsClinician, IsPatient, signed_in_user
+from diary.api.permissions import IsPatient, signed_in_user
 from diary.api.schema import RANGE_PARAMETERS
 from diary.api.views.base import (
     CsvAwareMixin,
-    get_by_id,
     list_responses,
     wants_csv,
 )
+from diary.api.views.shared import SharedPatientRead
 from diary.filters import night_range
-from diary.models import User
+from diary.models import AccessEvent, User
 from diary.transfer.exports import record_export
 from insights.api.serializers import ResponseRowSerializer, WeekSerializer
 from insights.before_after import response_csv, response_of
@@ -54,13 +53,10 @@ class WeekListView(WeekListBase):
 
 
 @extend_schema(parameters=RANGE_PARAMETERS, responses=WEEK_RESPONSES, tags=["clinician"])
-class PatientWeekListView(WeekListBase):
+class PatientWeekListView(SharedPatientRead, WeekListBase):
     """A sharing patient's weekly trends, read-only."""
 
-    permission_classes = [IsClinician]
-
-    def subject(self) -> User:
-        return get_by_id(shared_patients(signed_in_user(self.request)), self.kwargs["patient_id"])
+    read_action = AccessEvent.Action.WEEKS
 
 
 # The table covers every treatment: it takes no date filter, only the format.
@@ -101,10 +97,7 @@ class ResponseListView(ResponseListBase):
 
 
 @extend_schema(parameters=FORMAT_PARAMETERS, responses=RESPONSE_RESPONSES, tags=["clinician"])
-class PatientResponseListView(ResponseListBase):
+class PatientResponseListView(SharedPatientRead, ResponseListBase):
     """A sharing patient's before/after table, read-only."""
 
-    permission_classes = [IsClinician]
-
-    def subject(self) -> User:
-        return get_by_id(shared_patients(signed_in_user(self.request)), self.kwargs["patient_id"])
+    read_action = AccessEvent.Action.RESPONSE

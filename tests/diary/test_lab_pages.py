@@ -307,9 +307,11 @@ def test_a_clinician_edits_and_deletes_their_own_entries_and_each_is_logged(
     clinician_client.post(f"{base}/labs/{lab.pk}/delete/")
     clinician_client.post(f"{base}/assessments/{assessment.pk}/delete/")
     assert stored() == []
-    assert logged_actions(alice)[-4:] == [
+    assert logged_actions(alice)[-6:] == [
+        "labs",  # the edit page showed her lab result
         "lab_changed",
         "assessment_changed",
+        "assessments",  # the delete page showed her assessment
         "lab_deleted",
         "assessment_deleted",
     ]

@@ -26,13 +26,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from diary.access import shared_patients
 from diary.api.lab_serializer import AssessmentSerializer, LabResultSerializer
-from diary.api.permissions import IsClinician, IsPatient, signed_in_user
+from diary.api.permissions import IsPatient, signed_in_user
 from diary.api.schema import FIELD_ERRORS, FORBIDDEN, NOT_FOUND, UNAUTHORIZED
 from diary.api.views.base import CsvAwareMixin, get_by_id, json_only, list_responses, wants_csv
+from diary.api.views.shared import SharedPatientRead
 from diary.labs import delete_entry, may_change
-from diary.models import Assessment, LabResult, User
+from diary.models import AccessEvent, Assessment, LabResult, User
 from diary.transfer.labs_csv import (
     patient_assessments,
     patient_assessments_csv,
@@ -91,17 +91,9 @@ class OwnRecord(RecordView):
         return signed_in_user(self.request)
 
 
-class SharedRecord(RecordView):
-    """A patient who shares with the clinician now; 404 otherwise, so a revoke ends every
-    read and write at once."""
-
-    permission_classes = [IsClinician]
-
-    def subject(self) -> User:
-        if not hasattr(self, "_subject"):
-            clinician = signed_in_user(self.request)
-            self._subject = get_by_id(shared_patients(clinician), self.kwargs["patient_id"])
-        return self._subject
+class SharedRecord(SharedPatientRead, RecordView):
+    """A patient who shares with the clinician now; 404 otherwise. A GET is logged as a read
+    of the patient's lab results or assessments; a write is logged as that write."""
 
 
 class EntryList(CsvAwareMixin, RecordView, ListAPIView):
@@ -258,6 +250,7 @@ CLINICIAN_DETAIL_METHODS = ["get", "patch", "delete", "head", "options"]
 class PatientLabListView(SharedRecord, LabList, Adds):
     """A sharing patient's lab results; POST adds one as entered by this clinician."""
 
+    read_action = AccessEvent.Action.LABS
     detail_url_name = "api-patient-lab-detail"
 
 
@@ -269,6 +262,7 @@ class PatientLabListView(SharedRecord, LabList, Adds):
 class PatientLabDetailView(SharedRecord, LabDetailBase):
     """One of a sharing patient's lab results; this clinician changes only their own."""
 
+    read_action = AccessEvent.Action.LABS
     id_name = "lab_id"
     http_method_names = CLINICIAN_DETAIL_METHODS
 
@@ -282,6 +276,7 @@ class PatientLabDetailView(SharedRecord, LabDetailBase):
 class PatientAssessmentListView(SharedRecord, AssessmentList, Adds):
     """A sharing patient's assessments; POST adds one as entered by this clinician."""
 
+    read_action = AccessEvent.Action.ASSESSMENTS
     detail_url_name = "api-patient-assessment-detail"
 
 
@@ -293,5 +288,6 @@ class PatientAssessmentListView(SharedRecord, AssessmentList, Adds):
 class PatientAssessmentDetailView(SharedRecord, AssessmentDetailBase):
     """One of a sharing patient's assessments; this clinician changes only their own."""
 
+    read_action = AccessEvent.Action.ASSESSMENTS
     id_name = "assessment_id"
     http_method_names = CLINICIAN_DETAIL_METHODS

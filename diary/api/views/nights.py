@@ -1,5 +1,6 @@
 """Nights: the patient's own (read and write) and a clinician's read-only views of them."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -19,7 +20,7 @@ from rest_framework.response import Response
 
 from diary.access import shared_patients
 from diary.api.night_serializer import ClinicNightSerializer, NightSerializer
-from diary.api.permissions import IsClinician, IsPatient, signed_in_user
+from diary.api.permissions import IsPatient, signed_in_user
 from diary.api.schema import (
     FIELD_ERRORS,
     NIGHT_IN_PATH,
@@ -29,13 +30,13 @@ from diary.api.schema import (
 )
 from diary.api.views.base import (
     CsvAwareMixin,
-    get_by_id,
     json_only,
     list_responses,
     wants_csv,
 )
+from diary.api.views.shared import ClinicianRead, SharedPatientRead
 from diary.filters import NightRangeFilter, night_range
-from diary.models import Night, User
+from diary.models import AccessEvent, Night, User
 from diary.transfer.exports import clinic_nights_csv, patient_nights_csv
 
 LIST_RESPONSES = list_responses(NightSerializer(many=True))
@@ -133,16 +134,10 @@ class NightDetailView(RetrieveUpdateDestroyAPIView):
 @extend_schema_view(
     get=extend_schema(parameters=RANGE_PARAMETERS, responses=LIST_RESPONSES, tags=["clinician"])
 )
-class PatientNightListView(NightListBase):
+class PatientNightListView(SharedPatientRead, NightListBase):
     """A sharing patient's nights, read-only, in the same shapes as the patient's own."""
 
-    permission_classes = [IsClinician]
-
-    def subject(self) -> User:
-        if not hasattr(self, "_subject"):
-            clinician = signed_in_user(self.request)
-            self._subject = get_by_id(shared_patients(clinician), self.kwargs["patient_id"])
-        return self._subject
+    read_action = AccessEvent.Action.NIGHTS
 
 
 @extend_schema_view(
@@ -153,13 +148,17 @@ class PatientNightListView(NightListBase):
         operation_id="v1_clinic_nights_list",
     )
 )
-class ClinicNightListView(CsvAwareMixin, ListAPIView):
-    """Every sharing patient's nights, by username then night, each led by `patient`."""
+class ClinicNightListView(ClinicianRead, CsvAwareMixin, ListAPIView):
+    """Every sharing patient's nights, by username then night, each led by `patient`; the
+    patients whose nights are on the page are logged as read."""
 
     serializer_class = ClinicNightSerializer
-    permission_classes = [IsClinician]
     filter_backends = [DjangoFilterBackend]
     filterset_class = NightRangeFilter
+    read_action = AccessEvent.Action.CLINIC_NIGHTS
+
+    def read_patients(self) -> Iterable[User]:
+        return [night.patient for night in self.shown]
 
     def patients(self) -> QuerySet[User]:
         return shared_patients(signed_in_user(self.request))

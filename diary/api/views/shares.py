@@ -1,5 +1,6 @@
 """Share codes: a patient makes and revokes them; a clinician redeems one."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -24,7 +25,8 @@ from diary.api.serializers import (
     ShareSerializer,
 )
 from diary.api.views.base import get_by_id
-from diary.models import Share, User
+from diary.api.views.shared import ClinicianRead
+from diary.models import AccessEvent, Share, User
 from diary.sharing import redeem, revoke
 
 
@@ -102,14 +104,18 @@ class RedeemView(APIView):
     responses={200: PatientSerializer(many=True), 401: UNAUTHORIZED, 404: NOT_FOUND},
     tags=["clinician"],
 )
-class PatientListView(ListAPIView):
-    """Patients who share their diary with the signed-in clinician, by username."""
+class PatientListView(ClinicianRead, ListAPIView):
+    """Patients who share their diary with the signed-in clinician, by username; each patient
+    on the page is logged as seen in the list."""
 
     serializer_class = PatientSerializer
-    permission_classes = [IsClinician]
+    read_action = AccessEvent.Action.LISTED
 
     def get_queryset(self) -> QuerySet[User]:
         return patients_sharing_with(signed_in_user(self.request)).order_by("username")
+
+    def read_patients(self) -> Iterable[User]:
+        return self.shown
 
 
 def patients_sharing_with(clinician: User) -> QuerySet[User]:

@@ -13,12 +13,12 @@ from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from diary.access import shared_patients
-from diary.api.permissions import IsClinician, IsPatient, signed_in_user
+from diary.api.permissions import IsPatient, signed_in_user
 from diary.api.schema import FIELD_ERRORS, NOT_FOUND, UNAUTHORIZED
 from diary.api.treatment_serializer import TreatmentSerializer
 from diary.api.views.base import CsvAwareMixin, get_by_id, json_only, list_responses, wants_csv
-from diary.models import Treatment, User
+from diary.api.views.shared import SharedPatientRead
+from diary.models import AccessEvent, Treatment, User
 from diary.transfer.treatments_csv import patient_treatments_csv
 
 FORMAT_PARAMETER = OpenApiParameter(
@@ -113,13 +113,7 @@ class TreatmentDetailView(RetrieveUpdateDestroyAPIView):
 @extend_schema_view(
     get=extend_schema(parameters=[FORMAT_PARAMETER], responses=LIST_RESPONSES, tags=["clinician"])
 )
-class PatientTreatmentListView(TreatmentListBase):
+class PatientTreatmentListView(SharedPatientRead, TreatmentListBase):
     """A sharing patient's treatments, read-only, in the same shapes as the patient's own."""
 
-    permission_classes = [IsClinician]
-
-    def subject(self) -> User:
-        if not hasattr(self, "_subject"):
-            clinician = signed_in_user(self.request)
-            self._subject = get_by_id(shared_patients(clinician), self.kwargs["patient_id"])
-        return self._subject
+    read_action = AccessEvent.Action.TREATMENTS

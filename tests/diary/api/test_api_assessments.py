@@ -130,7 +130,7 @@ def test_a_clinician_changes_and_deletes_their_own_assessment_and_each_write_is_
     assert clinician_api.delete(url).status_code == 204
     assert not Assessment.objects.exists()
     assert actions(alice) == [
-        "redeemed", "assessment_added", "assessment_changed", "assessment_deleted"
+        "redeemed", "assessment_added", "assessments", "assessment_changed", "assessment_deleted"
     ]  # fmt: skip
 
 

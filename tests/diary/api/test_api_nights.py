@@ -387,11 +387,12 @@ def test_a_page_of_nights_takes_a_fixed_number_of_queries(
         Night(patient=alice, **night_values(night=date(2026, 1, 1) + timedelta(days=i)))
         for i in range(60)
     )
-    for client, url in (
-        (alice_api, "/api/v1/nights/"),
-        (token_client(clinician), f"/api/v1/patients/{alice.pk}/nights/"),
-        (token_client(clinician), "/api/v1/patients/nights/"),
+    # A clinician's read also writes the access log: the lines still open, the new one.
+    for client, url, most in (
+        (alice_api, "/api/v1/nights/", 5),
+        (token_client(clinician), f"/api/v1/patients/{alice.pk}/nights/", 5 + 2),
+        (token_client(clinician), "/api/v1/patients/nights/", 5 + 2),
     ):
         with CaptureQueriesContext(connection) as queries:
             assert len(client.get(url).json()["results"]) == 60
-        assert len(queries) <= 5, url
+        assert len(queries) <= most, url

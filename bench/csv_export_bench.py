@@ -129,7 +129,7 @@ def _make_clinic(env: dict[str, str], patients: int) -> Clinic:
 CLINIC_SCRIPT = """
 import secrets
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from diary.tokens import create_token
 from django.contrib import auth
 from django.contrib.sessions.backends.db import SessionStore
 from diary.models import Share, User
@@ -154,7 +154,7 @@ session[auth.BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[auth.HASH_SESSION_KEY] = clinician.get_session_auth_hash()
 session.create()
 first = User.objects.filter(account_type="patient").order_by("pk").first()
-print(clinician.pk, Token.objects.create(user=clinician).key, session.session_key, first.pk)
+print(clinician.pk, create_token(user=clinician, name='bench')[1], session.session_key, first.pk)
 """
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import diary.converters  # noqa: F401  (registers the <night:...> converter)
-from diary import lab_views, sharing_views, treatment_views, two_factor_views, views
+from diary import lab_views, sharing_views, token_views, treatment_views, two_factor_views, views
 from diary.transfer import views as transfer_views
 
 urlpatterns = [
@@ -12,6 +12,13 @@ urlpatterns = [
     path("accounts/login/", two_factor_views.SignInView.as_view(), name="login"),
     path("settings/two-factor/", two_factor_views.setup, name="two-factor-setup"),
     path("settings/two-factor/off/", two_factor_views.turn_off, name="two-factor-off"),
+    path("settings/tokens/", token_views.token_create, name="token-create"),
+    path("settings/tokens/<int:token_id>/revoke/", token_views.token_revoke, name="token-revoke"),
+    path(
+        "settings/sign-out-everywhere/",
+        token_views.sign_out_everywhere,
+        name="sign-out-everywhere",
+    ),
     path("nights/", views.night_list, name="night-list"),
     path("nights/log/", views.night_create, name="night-create"),
     path("nights/import/", transfer_views.night_import, name="night-import"),

@@ -15,6 +15,7 @@ from diary.access import AuthenticatedHttpRequest, PatientRequest, patient_requi
 from diary.forms import SYMPTOM_FIELDS, NightForm, SettingsForm, SignUpForm
 from diary.models import Night, User
 from diary.nights import InvalidNight, clean_night, save_night
+from diary.token_views import token_context
 
 NIGHTS_PER_PAGE = 56
 
@@ -50,7 +51,7 @@ def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Settings saved."))
         return redirect("settings")
-    return _render_form(request, "diary/settings.html", form)
+    return _render_form(request, "diary/settings.html", form, token_context(request.user))
 
 
 @patient_required

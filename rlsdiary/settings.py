@@ -3,6 +3,7 @@ through the small strict helpers below: a malformed value stops start-up instead
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,7 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "diary.sessions.IdleTimeoutMiddleware",
     # Two-factor sign-in: marks a session verified by a code, then holds clinicians to it.
     "django_otp.middleware.OTPMiddleware",
     "diary.two_factor_middleware.ClinicianTwoFactorMiddleware",
@@ -174,7 +176,7 @@ CACHES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "diary.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
@@ -194,6 +196,25 @@ REST_FRAMEWORK = {
         "login": env_str("THROTTLE_LOGIN", "10/min"),
     },
 }
+
+# API tokens (django-rest-knox, diary.models.ApiToken): hashed, named, and they expire.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)
+KNOX_TOKEN_MODEL = "diary.ApiToken"  # swaps knox's own model out
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",  # domain.md: Authorization: Token ...
+}
+# knox's migrations only build the table of its own model, swapped out above.
+MIGRATION_MODULES = {"knox": None}
+# Sessions end after this long without a request (diary.sessions); a patient's phone may stay
+# signed in, a clinician's shared workstation may not.
+SESSION_IDLE_PATIENT_DAYS = env_int("SESSION_IDLE_PATIENT_DAYS", 14)
+SESSION_IDLE_CLINICIAN_HOURS = env_int("SESSION_IDLE_CLINICIAN_HOURS", 12)
+for _name in ("API_TOKEN_DAYS", "SESSION_IDLE_PATIENT_DAYS", "SESSION_IDLE_CLINICIAN_HOURS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1, not {globals()[_name]}")
+
 # Largest CSV file a patient may import, in bytes (about 40,000 nights fit in 5 MB).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 

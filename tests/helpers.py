@@ -3,10 +3,9 @@
 from typing import Any
 
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from diary import sharing
+from diary import sharing, tokens
 from diary.models import Share, User
 
 PASSWORD = "correct horse battery staple"
@@ -26,8 +25,8 @@ def logged_in(user: User) -> Client:
 
 def token_client(user: User) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, secret = tokens.create_token(user=user, name="tests")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     return client
 
 

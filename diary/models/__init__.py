@@ -2,6 +2,7 @@ from diary.models.accounts import DEFAULT_SLEEP_NEED_MIN, User
 from diary.models.labs import ASSESSMENT_FIELDS, LAB_FIELDS, Assessment, LabResult
 from diary.models.nights import ENTRY_FIELDS, Night
 from diary.models.sharing import AccessEvent, Share
+from diary.models.tokens import ApiToken
 from diary.models.treatments import TREATMENT_FIELDS, Treatment
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "LAB_FIELDS",
     "TREATMENT_FIELDS",
     "AccessEvent",
+    "ApiToken",
     "Assessment",
     "LabResult",
     "Night",

@@ -1,21 +1,26 @@
+from collections.abc import Iterator
 from datetime import date
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from diary.choices import AccountType, Condition, FamilyHistory, Paper
 from diary.fields import ChoiceSetField
 from diary.metrics import zone
+from diary.models.tokens import ApiToken
 from diary.validators import between, validate_timezone
 
 DEFAULT_SLEEP_NEED_MIN = 480
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # ApiToken: knox has no hints
     account_type = models.CharField(
         _("account type"), max_length=16, choices=AccountType.choices, default=AccountType.PATIENT
     )
@@ -50,6 +55,9 @@ class User(AbstractUser):
     # Bumped whenever any of this user's nights change, in the same transaction, so cached
     # charts are keyed by it and go stale exactly when the data does, in every process.
     nights_version = models.PositiveIntegerField(default=0, editable=False)
+    # Part of the session auth hash: "sign out everywhere" bumps it, and every session signed
+    # in before then stops matching, without a scan of the session table.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [
@@ -73,6 +81,31 @@ class User(AbstractUser):
 
     def today(self) -> date:
         return timezone.now().astimezone(self.tzinfo).date()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Django sets _password only when set_password() is called (never for the rehash of an
+        # upgraded hasher): every way of changing a password, the forms and the admin included,
+        # ends here, so this is the one place that ends the API tokens too. Other browser
+        # sessions end through the session auth hash, which covers the password.
+        password_changed = getattr(self, "_password", None) is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            ApiToken.objects.filter(user=self).delete()
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash(settings.SECRET_KEY)
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        # Overridden with the one above, or a session made under an old key would survive
+        # "sign out everywhere" by matching a fallback hash without the epoch.
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret)
+
+    def _session_hash(self, secret: str | bytes) -> str:
+        # Epoch 0 gives Django's own hash, so the sessions open when this was deployed go on.
+        value = self.password if not self.session_epoch else f"{self.password}:{self.session_epoch}"
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def bump_nights_version(self) -> None:
         User.objects.filter(pk=self.pk).update(nights_version=F("nights_version") + 1)

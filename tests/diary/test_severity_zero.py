@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from diary.models import Night, User
 from tests.factories import NO_SYMPTOMS, VALID_NIGHT, form_data, night_json
+from tests.helpers import token_client
 
 # 15:00 UTC is 10:00 in New York: alice may log nights up to 2026-11-22.
 FROZEN = "2026-11-22 15:00:00+00:00"
@@ -53,10 +53,7 @@ def frozen_clock() -> Iterator[None]:
 
 @pytest.fixture
 def alice_token_api(alice: User) -> APIClient:
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=alice)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
+    return token_client(alice)
 
 
 def symptom_free_json(**overrides: Any) -> dict[str, Any]:

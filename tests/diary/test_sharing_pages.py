@@ -64,9 +64,13 @@ def test_a_second_code_from_a_patient_already_shared_is_refused_and_stays_pendin
     assert Share.objects.pending().count() == 1
 
 
-def test_an_expired_code_is_refused(alice_client: Client, clinician_client: Client) -> None:
+def test_an_expired_code_is_refused(
+    alice_client: Client, clinician: User, clinician_client: Client
+) -> None:
     code = new_code(alice_client)
     with time_machine.travel(timezone.now() + timedelta(days=7, seconds=1)):
+        # Signed in again: a clinician's session ends after 12 hours idle.
+        clinician_client.force_login(clinician)
         response = clinician_client.post("/clinician/redeem/", {"code": code})
     assert response.status_code == 400
     assert "expired" in text(response)

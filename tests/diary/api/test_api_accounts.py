@@ -4,7 +4,6 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from diary.api.views.auth import LoginRateThrottle
@@ -18,7 +17,7 @@ def test_a_token_is_given_for_a_username_and_password_and_then_works(alice: User
         "/api/v1/auth/token/", {"username": "alice", "password": PASSWORD}, format="json"
     )
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=alice).key}
+    assert response.json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     assert client.get("/api/v1/profile/").json()["username"] == "alice"
 

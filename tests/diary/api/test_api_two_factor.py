@@ -7,11 +7,10 @@ import pytest
 import time_machine
 from django.conf import settings as django_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from diary import two_factor
-from diary.models import User
+from diary.models import ApiToken, User
 from tests.diary.api.conftest import FROZEN
 from tests.helpers import PASSWORD, token_client
 from tests.two_factor_helpers import app_code, turn_on, wrong_code
@@ -40,10 +39,17 @@ def later(seconds: int) -> Any:
     )
 
 
+def assert_token_works(secret: str, user: User) -> None:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+    assert client.get("/api/v1/profile/").status_code == 200
+    assert ApiToken.objects.get().user == user
+
+
 def test_an_account_without_two_factor_gets_its_token_as_before(alice: User) -> None:
     response = ask_token()
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=alice).key}
+    assert_token_works(response.json()["token"], alice)
 
 
 @pytest.mark.parametrize("otp", [None, ""])
@@ -54,7 +60,7 @@ def test_an_account_with_two_factor_must_send_otp(
         response = ask_token(otp)
     assert response.status_code == 400
     assert "6-digit code" in response.json()["otp"][0]
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_a_wrong_otp_is_refused_on_its_field(alice_device: TOTPDevice) -> None:
@@ -62,14 +68,14 @@ def test_a_wrong_otp_is_refused_on_its_field(alice_device: TOTPDevice) -> None:
         response = ask_token(wrong_code(alice_device))
     assert response.status_code == 400
     assert "not right" in response.json()["otp"][0]
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_the_right_otp_gets_the_token(alice: User, alice_device: TOTPDevice) -> None:
     with later(30):
         response = ask_token(app_code(alice_device))
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=alice).key}
+    assert_token_works(response.json()["token"], alice)
 
 
 def test_a_backup_code_does_as_otp_once(alice: User) -> None:

@@ -10,7 +10,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.db.models import QuerySet
 
-from diary.models import Share
+from diary.models import ApiToken, Share
 
 # A code nobody redeemed is worth nothing once expired; the patient's list (API) still shows it
 # as "expired" for this long, so it does not vanish the day after it lapsed.
@@ -48,9 +48,10 @@ def delete_unused_share_codes(*, now: datetime) -> int:
 
 
 def expire_api_tokens(*, now: datetime) -> int:
-    """Extension point for expiring API tokens: delete the tokens past their expiry here and
-    return how many. Today's tokens (DRF's authtoken) never expire, so there are none."""
-    return 0
+    """API tokens past their expiry: they no longer work, and knox only deletes one when it is
+    presented, so a lost phone's token would otherwise stay in the table for good."""
+    deleted, _ = ApiToken.objects.filter(expiry__lt=now).delete()
+    return deleted
 
 
 def empty_recently_deleted(*, now: datetime) -> int:

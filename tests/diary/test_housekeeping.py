@@ -15,8 +15,8 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client
 
-from diary import sharing
-from diary.models import Share, User
+from diary import sharing, tokens
+from diary.models import ApiToken, Share, User
 from tests.helpers import logged_in, share_with
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -56,6 +56,7 @@ def test_it_deletes_what_is_stale_keeps_the_rest_and_prints_only_counts(
 ) -> None:
     with time_machine.travel(START, tick=False) as clock:
         logged_in(alice)  # a session that expires after two weeks
+        tokens.create_token(user=alice, name="lost phone")  # expires after 30 days
         lockout_rows("alice")
         Share.create_for(alice)  # never redeemed: expires after a week
         cancelled, _code = Share.create_for(alice)
@@ -65,6 +66,7 @@ def test_it_deletes_what_is_stale_keeps_the_rest_and_prints_only_counts(
 
         clock.move_to(START + timedelta(days=100))
         fresh_client = logged_in(bob)
+        fresh_token, _secret = tokens.create_token(user=bob, name="laptop")
         lockout_rows("bob")
         pending, _code = Share.create_for(alice)
         active = share_with(bob, clinician)
@@ -73,9 +75,10 @@ def test_it_deletes_what_is_stale_keeps_the_rest_and_prints_only_counts(
 
     assert summary == (
         "housekeeping: removed expired_sessions=1, lockout_log_entries=3, unused_share_codes=2, "
-        "expired_api_tokens=0, recently_deleted=0\n"
+        "expired_api_tokens=1, recently_deleted=0\n"
     )
     assert Session.objects.get().session_key == fresh_client.session.session_key
+    assert list(ApiToken.objects.all()) == [fresh_token]
     assert lockout_usernames() == {"bob"}
     assert set(Share.objects.all()) == {redeemed_then_revoked, pending, active}
 

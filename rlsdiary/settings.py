@@ -239,6 +239,10 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     )
 }
 
+# A new clinician account cannot redeem share codes until a site administrator ticks
+# "clinician verified" in the admin; false for a single practice that runs its own copy.
+CLINICIAN_VERIFICATION = env_bool("CLINICIAN_VERIFICATION", True)
+
 LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,

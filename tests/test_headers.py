@@ -271,3 +271,16 @@ def test_no_page_has_inline_script_style_or_event_handlers() -> None:
         found[path] = INLINE.findall(response.content.decode())
 
     assert found == {path: [] for _who, path in PAGES}
+
+
+def test_a_browser_visiting_the_api_gets_json_not_an_html_page_with_inline_style(
+    alice_client: Client,
+) -> None:
+    # DRF's browsable API would break the policy; /api/docs/ is the page for people.
+    response = alice_client.get(
+        "/api/v1/profile/", HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8"
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["username"] == "alice"

@@ -77,6 +77,10 @@ def test_an_administrator_verifies_a_new_clinician_who_can_then_redeem(
     desktop.select_option("select[name=action]", "mark_verified")
     desktop.get_by_role("button", name="Go").click()
     desktop.get_by_text("1 clinician account marked verified.").wait_for()
+    # The user's own admin page (date widgets and all) shows it too, under the same policy.
+    new = User.objects.get(username="dr_new")
+    desktop.goto(f"{base}/admin/diary/user/{new.pk}/change/")
+    assert desktop.get_by_label("Clinician verified").is_checked()
 
     phone.goto(f"{base}/clinician/")
     assert phone.locator("#verification-notice").count() == 0

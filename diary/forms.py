@@ -15,6 +15,7 @@ from diary.fields import (
 )
 from diary.models import (
     ASSESSMENT_FIELDS,
+    DISPLAY_NAME_MAX_LENGTH,
     ENTRY_FIELDS,
     LAB_FIELDS,
     TREATMENT_FIELDS,
@@ -63,7 +64,22 @@ class DoseInput(forms.NumberInput):
         super().__init__(attrs={"inputmode": "decimal", "step": "any", "min": 0})
 
 
+def display_name_field() -> forms.CharField:
+    return StrictTextField(
+        label=_("Your name (shown to clinicians you share with)"),
+        required=False,
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        help_text=_(
+            "Optional. Clinicians see it beside your username, so that they can tell you from "
+            "an account with a similar username."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
 class SignUpForm(UserCreationForm):
+    display_name = display_name_field()
+    field_order = ("username", "display_name")
     account_type = forms.ChoiceField(
         label=_("I am a"),
         choices=AccountType.choices,
@@ -79,15 +95,29 @@ class SignUpForm(UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ("username", "account_type", "timezone")
+        fields = ("username", "display_name", "account_type", "timezone")
+
+    def save(self, commit: bool = True) -> User:
+        self.instance.display_name = self.cleaned_data["display_name"]
+        user: User = super().save(commit)
+        return user
 
 
 class SettingsForm(forms.ModelForm):
+    display_name = display_name_field()
+    field_order = ("display_name",)
     timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
 
     class Meta:
         model = User
-        fields = ("timezone", "sleep_need_min", "conditions", "family_history", "report_paper")
+        fields = (
+            "display_name",
+            "timezone",
+            "sleep_need_min",
+            "conditions",
+            "family_history",
+            "report_paper",
+        )
         widgets = {
             "sleep_need_min": forms.NumberInput(attrs={"inputmode": "numeric"}),
             "family_history": forms.RadioSelect,
@@ -96,6 +126,7 @@ class SettingsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("display_name", self.instance.display_name)
         # Sleep need and clinical context are a patient's; the report's paper a clinician's
         # (who prints it).
         patient_only = ("sleep_need_min", "conditions", "family_history")
@@ -108,6 +139,13 @@ class SettingsForm(forms.ModelForm):
     def clean_family_history(self) -> str:
         answer: str = self.cleaned_data["family_history"] or self.instance.family_history
         return answer
+
+    def save(self, commit: bool = True) -> User:
+        # Left out of a post (an older page, a script), the name stays as it was.
+        if "display_name" in self.data:
+            self.instance.display_name = self.cleaned_data["display_name"]
+        user: User = super().save(commit)
+        return user
 
 
 class NightForm(forms.ModelForm):

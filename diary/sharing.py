@@ -1,6 +1,6 @@
 """Creating, redeeming and revoking shares: one implementation for the web pages and the API."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,14 +9,22 @@ from diary.audit import record_event
 from diary.models import AccessEvent, Share, User
 from diary.models.sharing import hash_code
 
+AWAITING_VERIFICATION = _(
+    "Your clinician account is waiting for verification by the site's administrator."
+)
+
 
 @transaction.atomic
 def redeem(clinician: User, code: str) -> Share:
-    """Turn a patient's code into access for this clinician, or explain why not."""
+    """Turn a patient's code into access for this clinician, or explain why not: a
+    ValidationError on "code", or PermissionDenied for a clinician awaiting verification."""
     if not clinician.is_clinician:
         raise ValidationError(
             {"code": _("Only clinician accounts can redeem share codes.")}, code="not_clinician"
         )
+    if clinician.awaiting_verification:
+        # Before the code is even looked up: it stays usable, and says nothing about itself.
+        raise PermissionDenied(AWAITING_VERIFICATION)
     share = Share.objects.select_for_update().filter(code_hash=hash_code(code)).first()
     if share is None:
         raise ValidationError(

@@ -2,9 +2,11 @@
 a clinician redeems a code."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -62,15 +64,31 @@ def redeem(request: ClinicianRequest) -> HttpResponseBase:
     """The code form on its own page (the dashboard shows it too); a refused code comes back
     here with the reason and what was typed."""
     form = RedeemForm(request.POST if request.method == "POST" else None)
+    status = 400 if form.is_bound else 200
     if form.is_valid():
         try:
             share = sharing.redeem(request.user, form.cleaned_data["code"])
         except ValidationError as error:
             form.add_error(None, error)
+        except PermissionDenied as refusal:
+            form.add_error(None, str(refusal))
+            status = 403
         else:
-            messages.success(
-                request, _("%s now shares their diary with you.") % share.patient.get_username()
-            )
+            messages.success(request, redeemed_message(share))
             return redirect("patient-review", share.patient.pk)
-    status = 400 if form.is_bound else 200
     return render(request, "diary/redeem.html", {"form": form}, status=status)
+
+
+def redeemed_message(share: Share) -> str:
+    """Who the code came from, in full, so that a look-alike username is noticed at once."""
+    patient, clinician = share.patient, share.clinician
+    assert share.redeemed_at is not None and clinician is not None  # just redeemed
+    since = date_format(localtime(share.redeemed_at, clinician.tzinfo), "j M Y, H:i")
+    if patient.display_name:
+        return _(
+            "%(name)s (username %(username)s) now shares their diary with you, since %(since)s."
+        ) % {"name": patient.display_name, "username": patient.get_username(), "since": since}
+    return _("%(username)s (no name given) now shares their diary with you, since %(since)s.") % {
+        "username": patient.get_username(),
+        "since": since,
+    }

@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from diary.models import Treatment
 
 from insights.charts import RenderedChart, render_all
-from insights.charts.style import THEMES
 from insights.marks import Mark, treatment_labels, treatment_marks, within_range
 from insights.night_summary import NightSummary, night_summary
 from insights.response import format_row, response_rows, treatment_spans
@@ -59,15 +58,6 @@ def load_from(range_key: str, today: date, treatments: Sequence[Treatment] = ())
     return min(first, spans[0].before_from) if spans else first
 
 
-def page_svg(svg: str) -> str:
-    """Swap the dark theme's text and axis colours for the page's CSS colours, so one cached
-    chart reads on the dark page, the light page and paper."""
-    dark = THEMES["dark"]
-    return svg.replace(dark.text.lower(), "var(--text, #e8e8e8)").replace(
-        dark.muted.lower(), "var(--muted, #8a8f98)"
-    )
-
-
 def build_trends(
     nights: pd.DataFrame,
     range_key: str,
@@ -84,10 +74,9 @@ def build_trends(
         first = table["week_start"].iloc[0].date()
         shown = within_range(marks, first, table["week_start"].iloc[-1].date() + SUNDAY)
     shown_nights = within(nights, start, None)
-    charts = [
-        RenderedChart(chart.key, chart.title, page_svg(chart.svg), chart.description)
-        for chart in render_all(table, shown_nights, marks=shown)
-    ]
+    # Drawn in the dark theme's colours; app.css gives their text and axes the page's colours,
+    # so one cached chart reads on the dark page, the light page and paper.
+    charts = render_all(table, shown_nights, marks=shown)
     return Trends(
         range_key=range_key,
         start=start,

@@ -40,7 +40,6 @@ from insights.trends import (
     before_after_table,
     build_trends,
     load_from,
-    page_svg,
     range_start,
 )
 from insights.weekly import weekly_table, within
@@ -68,7 +67,7 @@ def trends_for(patient: User, range_key: str) -> CachedTrends:
     key = ":".join(
         str(part)
         for part in (
-            "trends-v6",  # v6: Trends has the night summary (areas, sensations, triggers)
+            "trends-v7",  # v7: charts without inline CSS (the Content-Security-Policy)
             patient.pk,
             patient.nights_version,
             patient.timezone,
@@ -163,7 +162,7 @@ def review(request: ClinicianRequest, patient_id: int) -> HttpResponse:
         "range_key": range_key,
         "summary": summary,
         "lab_rows": lab_rows(labs),
-        "ferritin_svg": mark_safe(page_svg(ferritin.render(labs))),
+        "ferritin_svg": mark_safe(ferritin.render(labs)),
         "ferritin_description": ferritin.describe(labs),
         "assessment_rows": assessment_rows(assessments),
         "nights_page": Paginator(nights_shown, NOTES_PER_PAGE).get_page(request.GET.get("page")),

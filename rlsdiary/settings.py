@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "axes",
+    "csp",
     # Two-factor sign-in: an authenticator app (TOTP) and one-time backup codes.
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -72,6 +74,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files need neither header (nor no-store, below).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,6 +86,8 @@ MIDDLEWARE = [
     # Two-factor sign-in: marks a session verified by a code, then holds clinicians to it.
     "django_otp.middleware.OTPMiddleware",
     "diary.two_factor_middleware.ClinicianTwoFactorMiddleware",
+    # Needs request.user: every answer to a signed-in user, and every API answer, is no-store.
+    "rlsdiary.headers.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of authentication.
@@ -183,6 +190,9 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         "diary.api.two_factor.SecondFactorInPlace",
     ],
+    # JSON only (CSV where a view adds it): DRF's browsable HTML pages carry inline styles that
+    # the Content-Security-Policy refuses; people explore the API at /api/docs/ instead.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -249,6 +259,41 @@ X_FRAME_OPTIONS = "DENY"
 # read as "down".
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): everything from this site, no inline script or style
+# at all (charts are inline SVG written with presentation attributes, not style attributes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy (django-permissions-policy): a diary needs none of these.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# A new clinician account cannot redeem share codes until a site administrator ticks
+# "clinician verified" in the admin; false for a single practice that runs its own copy.
+CLINICIAN_VERIFICATION = env_bool("CLINICIAN_VERIFICATION", True)
 
 LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {

@@ -114,15 +114,35 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+# Chromium logs every refusal as "Refused to ... violates the following Content Security Policy
+# directive"; the event makes sure nothing is missed, e.g. a refusal inside a frame.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => console.error(
+  `Content Security Policy violation: ${event.effectiveDirective} refused ${event.blockedURI}`
+  + ` at ${event.sourceFile}:${event.lineNumber}`
+));
+"""
+
+
 @pytest.fixture
 def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
-    """Opens pages, each in a browser context of its own (own cookies), closed after the test."""
+    """Opens pages, each in a browser context of its own (own cookies), closed after the test.
+
+    Any Content-Security-Policy violation on any page fails the test (at teardown): the app
+    must work under its own policy, with no inline script or style."""
     contexts: list[Any] = []
+    violations: list[str] = []
+
+    def note(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(f"{message.location.get('url')}: {message.text}")
 
     def open_(width: int, height: int, timezone_id: str | None = None) -> Any:
         context = browser.new_context(
             viewport={"width": width, "height": height}, timezone_id=timezone_id
         )
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("console", note)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
@@ -131,6 +151,7 @@ def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
     yield open_
     for context in contexts:
         context.close()
+    assert violations == [], "the pages broke their Content-Security-Policy"
 
 
 @pytest.fixture

@@ -6,12 +6,16 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from diary import sharing, tokens
+from diary.choices import AccountType
 from diary.models import Share, User
 
 PASSWORD = "correct horse battery staple"
 
 
 def make_user(username: str, account_type: str, **extra: Any) -> User:
+    """A user with PASSWORD; a clinician is verified unless `clinician_verified=False`."""
+    if account_type == AccountType.CLINICIAN:
+        extra.setdefault("clinician_verified", True)
     return User.objects.create_user(
         username=username, password=PASSWORD, account_type=account_type, **extra
     )

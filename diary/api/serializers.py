@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from diary.api.fields import ChoiceSetListField
 from diary.choices import Condition
-from diary.models import Share, User
+from diary.models import DISPLAY_NAME_MAX_LENGTH, Share, User
 
 
 class ProfileSerializer(serializers.ModelSerializer):
@@ -15,11 +15,18 @@ class ProfileSerializer(serializers.ModelSerializer):
     conditions = ChoiceSetListField(
         Condition, required=False, help_text="Clinical context (section 10), a set of words."
     )
+    display_name = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        help_text="Optional; shown beside the username to the clinicians the patient shares with.",
+    )
 
     class Meta:
         model = User
         fields = (
             "username",
+            "display_name",
             "account_type",
             "timezone",
             "sleep_need_min",
@@ -71,13 +78,18 @@ class RedeemSerializer(serializers.Serializer):
 
 
 class PatientSerializer(serializers.ModelSerializer):
+    display_name = serializers.CharField(
+        read_only=True,
+        help_text="The name the patient gave (may be empty): with the username and the date, "
+        "it tells a look-alike account apart.",
+    )
     shared_since = serializers.DateTimeField(
         read_only=True, help_text="When this clinician redeemed the patient's code."
     )
 
     class Meta:
         model = User
-        fields = ("id", "username", "shared_since")
+        fields = ("id", "username", "display_name", "shared_since")
         read_only_fields = fields
 
 

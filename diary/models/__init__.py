@@ -1,4 +1,4 @@
-from diary.models.accounts import DEFAULT_SLEEP_NEED_MIN, User
+from diary.models.accounts import DEFAULT_SLEEP_NEED_MIN, DISPLAY_NAME_MAX_LENGTH, User
 from diary.models.labs import ASSESSMENT_FIELDS, LAB_FIELDS, Assessment, LabResult
 from diary.models.nights import ENTRY_FIELDS, Night
 from diary.models.sharing import AccessEvent, Share
@@ -8,6 +8,7 @@ from diary.models.treatments import TREATMENT_FIELDS, Treatment
 __all__ = [
     "ASSESSMENT_FIELDS",
     "DEFAULT_SLEEP_NEED_MIN",
+    "DISPLAY_NAME_MAX_LENGTH",
     "ENTRY_FIELDS",
     "LAB_FIELDS",
     "TREATMENT_FIELDS",

@@ -18,6 +18,8 @@ from diary.models.tokens import ApiToken
 from diary.validators import between, validate_timezone
 
 DEFAULT_SLEEP_NEED_MIN = 480
+# The display name is kept in AbstractUser.first_name (see User.display_name), 150 characters.
+DISPLAY_NAME_MAX_LENGTH = 150
 
 
 class User(AbstractUser):  # type: ignore[django-manager-missing]  # ApiToken: knox has no hints
@@ -52,6 +54,16 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # ApiToken: k
         default=Paper.A4,
         help_text=_("The one-page PDF report is laid out for this paper."),
     )
+    # Anyone may tick "clinician" at sign-up: a site administrator verifies the account in the
+    # admin before it can redeem share codes (settings.CLINICIAN_VERIFICATION).
+    clinician_verified = models.BooleanField(
+        _("clinician verified"),
+        default=False,
+        help_text=_(
+            "Checked by a site administrator who has confirmed that this clinician is who they "
+            "say; until then the account cannot redeem share codes. Patients ignore it."
+        ),
+    )
     # Bumped whenever any of this user's nights change, in the same transaction, so cached
     # charts are keyed by it and go stale exactly when the data does, in every process.
     nights_version = models.PositiveIntegerField(default=0, editable=False)
@@ -74,6 +86,21 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # ApiToken: k
     @property
     def is_clinician(self) -> bool:
         return self.account_type == AccountType.CLINICIAN
+
+    @property
+    def awaiting_verification(self) -> bool:
+        """A clinician account that may not redeem share codes yet."""
+        return self.is_clinician and not self.clinician_verified and settings.CLINICIAN_VERIFICATION
+
+    @property
+    def display_name(self) -> str:
+        """The name the person gave, shown beside the username (empty if none)."""
+        return self.get_full_name()
+
+    @display_name.setter
+    def display_name(self, name: str) -> None:
+        # One box on the forms: the whole name is kept as typed, in first_name.
+        self.first_name, self.last_name = name, ""
 
     @property
     def tzinfo(self) -> ZoneInfo:

@@ -186,6 +186,10 @@ def message(ax: Axes, text: str, theme_name: str) -> None:
 
 _PROLOG = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+# matplotlib's one style sheet, "*{stroke-linejoin: round; stroke-linecap: butt}".
+_STYLE_SHEET = re.compile(r"\s*<defs>\s*<style[^>]*>(?P<rules>[^<]*)</style>\s*</defs>")
+_STYLE_RULE = re.compile(r"\A\*\s*\{(?P<declarations>[^}]*)\}\Z")
+_STYLE_ATTRIBUTE = re.compile(r' style="(?P<declarations>[^"]*)"')
 _PATH_DATA = re.compile(r'(?<= d=")[^"]*')
 _NUMBER_TAIL = re.compile(r"(\.\d)\d+")
 _SPACE = re.compile(r"\s+")
@@ -197,17 +201,46 @@ def _shorten(path_data: re.Match[str]) -> str:
     return _SPACE.sub(" ", _NUMBER_TAIL.sub(r"\1", path_data.group())).strip()
 
 
+def _attributes(declarations: str) -> str:
+    """CSS declarations ("fill: #fff; stroke-width: 0.8") as SVG presentation attributes
+    (' fill="#fff" stroke-width="0.8"'). matplotlib writes only properties that have one
+    (fill, stroke, opacity, font-size, text-anchor...), and values already escaped for a
+    double-quoted attribute."""
+    pairs = (part.split(":", 1) for part in declarations.split(";") if part.strip())
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+
+
+def without_inline_css(svg: str) -> str:
+    """The same drawing with no style attribute and no <style> element, so that it shows under
+    a Content-Security-Policy without 'unsafe-inline' for styles.
+
+    The style sheet's one rule applies to every element; as attributes on the root they are
+    inherited instead, which gives the same result (an element's own attribute still wins).
+    """
+    sheet = _STYLE_SHEET.search(svg)
+    inherited = ""
+    if sheet is not None:
+        rule = _STYLE_RULE.match(sheet.group("rules").strip())
+        if rule is None:  # a matplotlib that writes another sheet: fail loudly, never silently
+            raise ValueError(f"unexpected SVG style sheet {sheet.group('rules')!r}")
+        inherited = _attributes(rule.group("declarations"))
+        svg = svg[: sheet.start()] + svg[sheet.end() :]
+    svg = _STYLE_ATTRIBUTE.sub(lambda match: _attributes(match.group("declarations")), svg)
+    head_end = svg.index(">")
+    return svg[:head_end] + inherited + svg[head_end:]
+
+
 def to_svg(fig: Figure, key: str, title: str, description: str) -> str:
     """The figure as an <svg> element string, deterministic for the same input.
 
     Call inside rendering(key). The XML prolog and doctype are dropped so the string can be
-    placed inline in HTML (it is still well-formed XML); <title> and <desc> are added for
-    screen readers and as the tooltip.
+    placed inline in HTML (it is still well-formed XML), and its CSS becomes attributes (see
+    without_inline_css); <title> and <desc> are added for screen readers and as the tooltip.
     """
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = _METADATA.sub("", _PROLOG.sub("", buffer.getvalue(), count=1), count=1)
-    svg = _PATH_DATA.sub(_shorten, svg)
+    svg = without_inline_css(_PATH_DATA.sub(_shorten, svg))
     head_end = svg.index(">") + 1
     accessible = (
         f'<title id="chart-{key}-title">{escape(title)}</title>'

@@ -24,7 +24,10 @@ def test_a_patient_shares_a_clinician_reviews_and_revocation_shuts_the_door(
 ) -> None:
     call_command("seed_demo")
     User.objects.create_user(
-        "dr_who", password="tardis-blue-box-9", account_type=AccountType.CLINICIAN
+        "dr_who",
+        password="tardis-blue-box-9",
+        account_type=AccountType.CLINICIAN,
+        clinician_verified=True,
     )
     base = live_server.url
 

@@ -7,13 +7,15 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from datetime import date, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 
-from insights.charts import CHARTS, render_all, render_chart, style
+from diary.models import LabResult
+from insights.charts import CHARTS, ferritin, render_all, render_chart, style
 from insights.frames import nights_frame
 from insights.weekly import weekly_table
 from tests.sample_nights import night_row, plausible_rows
@@ -64,6 +66,49 @@ def test_each_chart_renders_valid_svg_with_a_title_and_description(
     assert svg == chart.render(table, nights, theme), "same data must give the same bytes"
 
 
+@pytest.mark.parametrize("theme", sorted(style.THEMES))
+@pytest.mark.parametrize("key", list(CHARTS))
+def test_charts_carry_no_inline_css_that_the_content_security_policy_would_refuse(
+    key: str, theme: str
+) -> None:
+    table, nights = _frames(SCENARIOS["normal"]())
+
+    svg = CHARTS[key].render(table, nights, theme)
+
+    assert "style=" not in svg and "<style" not in svg
+    root = ET.fromstring(svg)
+    # matplotlib's one style rule, now inherited from the root.
+    assert (root.get("stroke-linejoin"), root.get("stroke-linecap")) == ("round", "butt")
+    texts = list(root.iter(f"{SVG}text"))
+    # (matplotlib leaves out a black fill, the default.)
+    ink = style.theme(theme).text.lower()
+    assert texts and all(t.get("fill", "#000000") == ink for t in texts)
+    assert all(t.get("font-size") == "9px" for t in texts)
+
+
+def test_the_ferritin_chart_carries_no_inline_css_either() -> None:
+    labs = [
+        LabResult(drawn=date(2026, month, 1), ferritin_ng_ml=Decimal(value))
+        for month, value in ((3, "40"), (6, "80"), (9, "120"))
+    ]
+
+    svg = ferritin.render(labs)
+
+    assert svg and "style=" not in svg and "<style" not in svg
+
+
+def test_the_page_style_sheet_recolours_the_dark_theme_text_and_axes() -> None:
+    # Charts are drawn once in the dark theme's colours; app.css maps those to the page's.
+    css = (Path(__file__).resolve().parents[2] / "static/css/app.css").read_text()
+    for colour, variable in (
+        (style.THEMES["dark"].text, "--text"),
+        (style.THEMES["dark"].muted, "--muted"),
+    ):
+        for paint in ("fill", "stroke"):
+            rule = f'.chart svg [{paint}="{colour.lower()}"] {{ {paint}: var({variable}); }}'
+            assert rule in css
+
+
 def test_charts_keep_text_as_text() -> None:
     table, nights = _frames(SCENARIOS["normal"]())
 
@@ -88,9 +133,12 @@ def _severity_line_runs(svg: str) -> int:
     # The mean-severity line is the only 1.8-wide stroke in the severity colour with more
     # than one point; each "M" in its path data starts a separate run of the line.
     runs = []
-    for match in re.finditer(r'<path d="([^"]*)"[^>]*style="([^"]*)"', svg):
-        data, css = match.groups()
-        if f"stroke: {style.SEVERITY.lower()}" in css and "stroke-width: 1.8" in css:
+    for match in re.finditer(r'<path d="([^"]*)"([^>]*)>', svg):
+        data, attributes = match.groups()
+        if (
+            f'stroke="{style.SEVERITY.lower()}"' in attributes
+            and 'stroke-width="1.8"' in attributes
+        ):
             runs.append(data.count("M"))
     return max(runs)
 

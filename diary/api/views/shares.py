@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import DestroyAPIView, ListAPIView
@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from diary.access import shared_patients
 from diary.api.permissions import IsClinician, IsPatient, signed_in_user
-from diary.api.schema import FIELD_ERRORS, NOT_FOUND, UNAUTHORIZED
+from diary.api.schema import DETAIL, FIELD_ERRORS, NOT_FOUND, UNAUTHORIZED
 from diary.api.serializers import (
     NewShareSerializer,
     PatientSerializer,
@@ -79,11 +79,21 @@ class ShareDetailView(DestroyAPIView):
 
 @extend_schema(
     request=RedeemSerializer,
-    responses={201: PatientSerializer, 400: FIELD_ERRORS, 401: UNAUTHORIZED, 404: NOT_FOUND},
+    responses={
+        201: PatientSerializer,
+        400: FIELD_ERRORS,
+        401: UNAUTHORIZED,
+        403: OpenApiResponse(
+            DETAIL, description="The clinician account awaits the administrator's verification."
+        ),
+        404: NOT_FOUND,
+    },
     tags=["clinician"],
 )
 class RedeemView(APIView):
-    """A clinician turns a patient's code into access; the answer names the patient."""
+    """A clinician turns a patient's code into access; the answer names the patient (username,
+    display name, since when) so that a look-alike account is noticed. A clinician account
+    awaiting verification gets 403 and the code stays usable."""
 
     permission_classes = [IsClinician]
     parser_classes = [JSONParser]
@@ -105,8 +115,9 @@ class RedeemView(APIView):
     tags=["clinician"],
 )
 class PatientListView(ClinicianRead, ListAPIView):
-    """Patients who share their diary with the signed-in clinician, by username; each patient
-    on the page is logged as seen in the list."""
+    """Patients who share their diary with the signed-in clinician, by username, each with the
+    name they gave and since when they share; each patient on the page is logged as seen in the
+    list."""
 
     serializer_class = PatientSerializer
     read_action = AccessEvent.Action.LISTED

@@ -232,7 +232,11 @@ class Command(BaseCommand):
             patient.bump_nights_version()
             clinician, _ = User.objects.update_or_create(
                 username=DEMO_CLINICIAN,
-                defaults={"account_type": AccountType.CLINICIAN, "timezone": DEMO_TIMEZONE},
+                defaults={
+                    "account_type": AccountType.CLINICIAN,
+                    "timezone": DEMO_TIMEZONE,
+                    "clinician_verified": True,  # as if the site's administrator had checked
+                },
             )
             clinician.set_password(DEMO_PASSWORD)
             clinician.save()

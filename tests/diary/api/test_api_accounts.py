@@ -83,6 +83,7 @@ def test_the_profile_shows_and_changes_zone_and_sleep_need_but_not_the_account_t
 ) -> None:
     assert alice_api.get("/api/v1/profile/").json() == {
         "username": "alice",
+        "display_name": "",
         "account_type": "patient",
         "timezone": "America/New_York",
         "sleep_need_min": 480,

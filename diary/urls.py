@@ -7,6 +7,8 @@ from diary.transfer import views as transfer_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/signup/", views.signup, name="signup"),
+    # Before django.contrib.auth.urls (rlsdiary/urls.py), whose log-in it replaces.
+    path("accounts/login/", views.login_page, name="login"),
     path("settings/", views.settings_page, name="settings"),
     path("nights/", views.night_list, name="night-list"),
     path("nights/log/", views.night_create, name="night-create"),

@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import BaseForm
@@ -12,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from diary.access import AuthenticatedHttpRequest, PatientRequest, patient_required
-from diary.forms import SYMPTOM_FIELDS, NightForm, SettingsForm, SignUpForm
+from diary.forms import SYMPTOM_FIELDS, LoginForm, NightForm, SettingsForm, SignUpForm
+from diary.limits import limit_attempts
 from diary.models import Night, User
 from diary.nights import InvalidNight, clean_night, save_night
 
@@ -28,6 +30,11 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.user.is_clinician:
         return redirect("clinician-dashboard")
     return redirect("night-list")
+
+
+# Django's log-in page, with the "login" limit per client address and over-long usernames
+# refused as a form error.
+login_page = limit_attempts(LoginView.as_view(authentication_form=LoginForm))
 
 
 @require_http_methods(["GET", "POST"])

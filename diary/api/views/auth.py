@@ -11,15 +11,22 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.schemas.inspectors import DefaultSchema
 from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle
 
 from diary.api.schema import DETAIL, FIELD_ERRORS
+from diary.limits import LoginRateThrottle
+from diary.models import User
 
 LOCKED_OUT = _("Too many failed log-ins for this account: try again in 15 minutes.")
 
 
-class LoginRateThrottle(ScopedRateThrottle):
-    """The stricter "login" rate, per client address, for password guesses."""
+class CredentialsSerializer(AuthTokenSerializer):
+    # A username longer than any account's is refused before django-axes records it in its
+    # 255-character column (a 500 on PostgreSQL otherwise).
+    username = serializers.CharField(
+        label=_("Username"),
+        write_only=True,
+        max_length=User._meta.get_field("username").max_length,
+    )
 
 
 class TokenView(ObtainAuthToken):
@@ -32,11 +39,11 @@ class TokenView(ObtainAuthToken):
     authentication_classes: list[type] = []  # a stale token header must not block a log-in
     permission_classes = [AllowAny]
     throttle_classes = [LoginRateThrottle]
-    throttle_scope = "login"
+    serializer_class = CredentialsSerializer
     schema = DefaultSchema()
 
     @extend_schema(
-        request=AuthTokenSerializer,
+        request=CredentialsSerializer,
         responses={
             200: inline_serializer("Token", {"token": serializers.CharField()}),
             400: FIELD_ERRORS,

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from diary.access import shared_patients
 from diary.api.permissions import IsClinician, IsPatient, signed_in_user
-from diary.api.schema import FIELD_ERRORS, NOT_FOUND, UNAUTHORIZED
+from diary.api.schema import DETAIL, FIELD_ERRORS, NOT_FOUND, UNAUTHORIZED
 from diary.api.serializers import (
     NewShareSerializer,
     PatientSerializer,
@@ -24,6 +24,7 @@ from diary.api.serializers import (
     ShareSerializer,
 )
 from diary.api.views.base import get_by_id
+from diary.limits import LoginRateThrottle, UserRateThrottle
 from diary.models import Share, User
 from diary.sharing import redeem, revoke
 
@@ -77,13 +78,21 @@ class ShareDetailView(DestroyAPIView):
 
 @extend_schema(
     request=RedeemSerializer,
-    responses={201: PatientSerializer, 400: FIELD_ERRORS, 401: UNAUTHORIZED, 404: NOT_FOUND},
+    responses={
+        201: PatientSerializer,
+        400: FIELD_ERRORS,
+        401: UNAUTHORIZED,
+        404: NOT_FOUND,
+        429: DETAIL,
+    },
     tags=["clinician"],
 )
 class RedeemView(APIView):
     """A clinician turns a patient's code into access; the answer names the patient."""
 
     permission_classes = [IsClinician]
+    # Guessing a code is limited like guessing a password, per client address (diary.limits).
+    throttle_classes = [UserRateThrottle, LoginRateThrottle]
     parser_classes = [JSONParser]
     not_clinician_message = _("Only clinician accounts can redeem share codes.")
 

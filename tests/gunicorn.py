@@ -1,5 +1,6 @@
-"""The app as production runs it: gunicorn with several workers on 127.0.0.1, over a SQLite file
-of its own, for the tests that need real processes (shared counts, concurrent writers)."""
+"""The app as production runs it: gunicorn with several workers on 127.0.0.1, for the tests that
+need real processes (shared counts, concurrent writers). A database is a SQLite file of the
+test's own, or a DATABASE_URL (the test database of a PostgreSQL run)."""
 
 import json
 import os
@@ -15,18 +16,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def server_env(database: Path, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "LOG_LEVEL": "ERROR", **extra}
+def server_env(database: Path | str, **extra: str) -> dict[str, str]:
+    url = database if isinstance(database, str) else f"sqlite:///{database}"
+    env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "ERROR", **extra}
     env.pop("DEBUG", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by conftest for the browser tests
     return env
 
 
-def manage(database: Path, *args: str) -> str:
+def manage(database: Path | str, *args: str) -> str:
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -55,6 +58,15 @@ def migrate(folder: Path) -> Path:
     return database
 
 
+def session_database_url() -> str:
+    """The URL of the PostgreSQL test database this test session runs on."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    user, password = quote(db["USER"], safe=""), quote(db["PASSWORD"], safe="")
+    return f"postgres://{user}:{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -62,7 +74,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(database: Path, *options: str, **env: str) -> Iterator[str]:
+def gunicorn(database: Path | str, *options: str, **env: str) -> Iterator[str]:
     """Serves the app on a free port of 127.0.0.1 and yields its base URL; stops it after."""
     port = free_port()
     # Preloaded: each worker starts with the app imported, as fast on its first request.

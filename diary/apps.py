@@ -1,4 +1,14 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
+
+
+def create_cache_table(using: str, verbosity: int = 1, **kwargs: Any) -> None:
+    # The caches are database tables (settings.CACHES) that no migration makes: every `migrate`
+    # (and the test runner's) creates those that are missing, so a deployment has no extra step.
+    call_command("createcachetable", database=using, verbosity=verbosity)
 
 
 class DiaryConfig(AppConfig):
@@ -7,3 +17,5 @@ class DiaryConfig(AppConfig):
 
     def ready(self) -> None:
         from diary import signals  # noqa: F401
+
+        post_migrate.connect(create_cache_table, sender=self)

@@ -2,7 +2,7 @@ from datetime import date, time, timedelta
 from typing import Any, cast
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm, UsernameField
 from django.utils.translation import gettext_lazy as _
 
 from diary.choices import AccountType, DayMood, DoseUnit, Schedule, SleepQuality, TreatmentKind
@@ -265,6 +265,18 @@ def duplicate_error(night: date) -> forms.ValidationError:
         _("You have already logged the night of %(night)s."),
         code=DUPLICATE,
         params={"night": night.isoformat()},
+    )
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, refusing a username longer than any account's before anything
+    looks it up: django-axes records a failed log-in's username in a column of 255 characters,
+    and a longer one was a 500 on PostgreSQL. (Django's own form only sets the HTML maxlength.)
+    """
+
+    username = UsernameField(
+        max_length=User._meta.get_field("username").max_length,
+        widget=forms.TextInput(attrs={"autofocus": True}),
     )
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from diary import sharing
 from diary.access import ClinicianRequest, PatientRequest, clinician_required, patient_required
 from diary.forms import RedeemForm
+from diary.limits import limit_attempts
 from diary.models import AccessEvent, Share
 
 LOG_ROWS = 100
@@ -60,6 +61,7 @@ def revoke_share(request: PatientRequest, share_id: int) -> HttpResponse:
 
 @clinician_required
 @require_http_methods(["GET", "POST"])
+@limit_attempts
 def redeem(request: ClinicianRequest) -> HttpResponseBase:
     """The code form on its own page (the dashboard shows it too); a refused code comes back
     here with the reason and what was typed."""

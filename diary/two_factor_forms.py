@@ -4,12 +4,12 @@ it off."""
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from diary import two_factor
+from diary.forms import LoginForm
 
 
 def code_field(label: StrOrPromise, help_text: StrOrPromise = "") -> forms.CharField:
@@ -24,7 +24,7 @@ def code_field(label: StrOrPromise, help_text: StrOrPromise = "") -> forms.CharF
     )
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(LoginForm):
     """Django's log-in form. For an account with two-factor sign-in on, the right password
     alone is not enough: the form comes back asking for the code too (`asks_for_code`), and
     signs in only when both are right. Nothing changes for other accounts."""

@@ -7,9 +7,9 @@ from diary.transfer import views as transfer_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/signup/", views.signup, name="signup"),
+    # Before django.contrib.auth.urls (rlsdiary/urls.py), whose log-in it replaces.
+    path("accounts/login/", views.login_page, name="login"),
     path("settings/", views.settings_page, name="settings"),
-    # Two-factor sign-in: Django's log-in view with a form that asks for the code when needed.
-    path("accounts/login/", two_factor_views.SignInView.as_view(), name="login"),
     path("settings/two-factor/", two_factor_views.setup, name="two-factor-setup"),
     path("settings/two-factor/off/", two_factor_views.turn_off, name="two-factor-off"),
     path("settings/tokens/", token_views.token_create, name="token-create"),

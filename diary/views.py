@@ -13,9 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from diary.access import AuthenticatedHttpRequest, PatientRequest, patient_required
 from diary.forms import SYMPTOM_FIELDS, NightForm, SettingsForm, SignUpForm
+from diary.limits import limit_attempts
 from diary.models import Night, User
 from diary.nights import InvalidNight, clean_night, save_night
 from diary.token_views import token_context
+from diary.two_factor_views import SignInView
 
 NIGHTS_PER_PAGE = 56
 
@@ -29,6 +31,11 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.user.is_clinician:
         return redirect("clinician-dashboard")
     return redirect("night-list")
+
+
+# Django's log-in page, with the "login" limit per client address, over-long usernames refused
+# as a form error, and the two-factor code asked for when the account has it on.
+login_page = limit_attempts(SignInView.as_view())
 
 
 @require_http_methods(["GET", "POST"])

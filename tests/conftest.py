@@ -3,7 +3,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from diary import sharing
@@ -20,13 +20,31 @@ __all__ = ["NO_SYMPTOMS", "PASSWORD", "VALID_NIGHT", "form_data", "night_json"]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+DATABASE_FIXTURES = ("db", "transactional_db", "live_server")
+
+
 @pytest.fixture(autouse=True)
-def empty_cache() -> Iterator[None]:
+def empty_cache(request: pytest.FixtureRequest) -> Iterator[None]:
     # Cached pages are keyed by the patient's id and data version, which a later test's
-    # database can repeat: every test starts with an empty cache.
-    cache.clear()
+    # database can repeat, and rate limits count per address: every test starts with empty
+    # caches. They are tables of the test database (settings.CACHES), which a test that
+    # commits (live server, transactional_db) leaves filled; a test without the database
+    # cannot use them at all.
+    uses_database = request.node.get_closest_marker("django_db") or any(
+        name in request.fixturenames for name in DATABASE_FIXTURES
+    )
+    if not uses_database:
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
+    blocker = request.getfixturevalue("django_db_blocker")
+    with blocker.unblock():
+        for cache in caches.all():
+            cache.clear()
     yield
-    cache.clear()
+    with blocker.unblock():
+        for cache in caches.all():
+            cache.clear()
 
 
 @pytest.fixture(autouse=True)

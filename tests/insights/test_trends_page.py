@@ -60,7 +60,8 @@ def test_the_cached_charts_change_as_soon_as_a_night_changes(
 ) -> None:
     make_night(alice, "2026-11-19", severity=2)
     first = alice_client.get("/trends/").context["trends"]
-    with django_assert_num_queries(2):  # session and user: the nights are not read again
+    # Session, user and the cache entry (a database table): the nights are not read again.
+    with django_assert_num_queries(3):
         cached = alice_client.get("/trends/").context["trends"]
     assert cached.weeks == first.weeks
     alice_client.post("/nights/2026-11-19/delete/")

@@ -11,26 +11,30 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from diary import tokens
 from diary.api.authentication import ApiTokenAuthentication
 from diary.api.schema import DETAIL, FIELD_ERRORS, UNAUTHORIZED
 from diary.api.two_factor import TwoFactorAuthTokenSerializer
-from diary.models import ApiToken
+from diary.limits import LoginRateThrottle
+from diary.models import ApiToken, User
 from diary.models.tokens import TOKEN_NAME_MAX_LENGTH
 
 LOCKED_OUT = _("Too many failed log-ins for this account: try again in 15 minutes.")
 
 
-class LoginRateThrottle(ScopedRateThrottle):
-    """The stricter "login" rate, per client address, for password guesses."""
-
-
 class TokenRequestSerializer(TwoFactorAuthTokenSerializer):
     """DRF's username-and-password check (django-axes sees it), the two-factor code of an
     account that has it on, and an optional name."""
+
+    # A username longer than any account's is refused before django-axes records it in its
+    # 255-character column (a 500 on PostgreSQL otherwise).
+    username = serializers.CharField(
+        label=_("Username"),
+        write_only=True,
+        max_length=User._meta.get_field("username").max_length,
+    )
 
     name = serializers.CharField(
         required=False,
@@ -53,7 +57,6 @@ class TokenView(APIView):
     authentication_classes = [ApiTokenAuthentication]
     permission_classes = [AllowAny]
     throttle_classes = [LoginRateThrottle]
-    throttle_scope = "login"
     parser_classes = [FormParser, MultiPartParser, JSONParser]
     renderer_classes = [JSONRenderer]
 

@@ -26,6 +26,7 @@ from diary.api.serializers import (
 )
 from diary.api.views.base import get_by_id
 from diary.api.views.shared import ClinicianRead
+from diary.limits import LoginRateThrottle, UserRateThrottle
 from diary.models import AccessEvent, Share, User
 from diary.sharing import redeem, revoke
 
@@ -87,6 +88,7 @@ class ShareDetailView(DestroyAPIView):
             DETAIL, description="The clinician account awaits the administrator's verification."
         ),
         404: NOT_FOUND,
+        429: DETAIL,
     },
     tags=["clinician"],
 )
@@ -96,6 +98,8 @@ class RedeemView(APIView):
     awaiting verification gets 403 and the code stays usable."""
 
     permission_classes = [IsClinician]
+    # Guessing a code is limited like guessing a password, per client address (diary.limits).
+    throttle_classes = [UserRateThrottle, LoginRateThrottle]
     parser_classes = [JSONParser]
     not_clinician_message = _("Only clinician accounts can redeem share codes.")
 

@@ -1,6 +1,7 @@
 """Nights through the API: shapes, every validation rule with its 400 body, and the web form's
 very words for the same bad input."""
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -395,4 +396,6 @@ def test_a_page_of_nights_takes_a_fixed_number_of_queries(
     ):
         with CaptureQueriesContext(connection) as queries:
             assert len(client.get(url).json()["results"]) == 60
-        assert len(queries) <= most, url
+        # The rate limit's count is a fixed few queries of its own (diary.limits).
+        counted = [q for q in queries if not re.search(r"rlsdiary_limits|SAVEPOINT", q["sql"])]
+        assert len(counted) <= most, url

@@ -69,6 +69,10 @@ def restore(*, path: Path) -> None:
 
 def _sqlite_back_up(target: Path) -> None:
     # Django's own connection, so that an in-memory database and its OPTIONS are honoured.
+    if connection.in_atomic_block:
+        # A write transaction of this very connection (transaction_mode IMMEDIATE) would make
+        # the backup wait for itself for ever.
+        raise BackupError("Back up outside a transaction.")
     connection.ensure_connection()
     with closing(sqlite3.connect(target)) as destination:
         connection.connection.backup(destination)

@@ -95,7 +95,9 @@ def test_it_backs_up_and_restores_every_row_of_a_postgres_database(
     assert_backup_restores_every_row(scratch_postgres_url, tmp_path / "diary.pgdump")
 
 
-def test_it_refuses_to_overwrite_a_backup_unless_forced(db: None, tmp_path: Path) -> None:
+def test_it_refuses_to_overwrite_a_backup_unless_forced(
+    transactional_db: None, tmp_path: Path
+) -> None:
     backup = tmp_path / "diary.backup"
     backup.write_bytes(b"last night's backup")
     with pytest.raises(CommandError, match="already exists"):

@@ -9,3 +9,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Under /api/, a URL that matches nothing or a body Django will not read is answered in JSON.
+handler404 = "diary.api.errors.not_found"
+handler400 = "diary.api.errors.bad_request"

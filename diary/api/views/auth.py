@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,6 +14,7 @@ from rest_framework.schemas.inspectors import DefaultSchema
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 
+from diary.api.parsers import SafeJSONParser
 from diary.api.schema import DETAIL, FIELD_ERRORS
 
 LOCKED_OUT = _("Too many failed log-ins for this account: try again in 15 minutes.")
@@ -30,6 +32,8 @@ class TokenView(ObtainAuthToken):
     """
 
     authentication_classes: list[type] = []  # a stale token header must not block a log-in
+    # ObtainAuthToken names DRF's own parsers; anyone may post here, so JSON is read safely.
+    parser_classes = [FormParser, MultiPartParser, SafeJSONParser]
     permission_classes = [AllowAny]
     throttle_classes = [LoginRateThrottle]
     throttle_scope = "login"

@@ -9,12 +9,12 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import DestroyAPIView, ListAPIView
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from diary.access import shared_patients
+from diary.api.parsers import SafeJSONParser
 from diary.api.permissions import IsClinician, IsPatient, signed_in_user
 from diary.api.schema import FIELD_ERRORS, NOT_FOUND, UNAUTHORIZED
 from diary.api.serializers import (
@@ -84,7 +84,7 @@ class RedeemView(APIView):
     """A clinician turns a patient's code into access; the answer names the patient."""
 
     permission_classes = [IsClinician]
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
     not_clinician_message = _("Only clinician accounts can redeem share codes.")
 
     def post(self, request: Request) -> Response:

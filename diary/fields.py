@@ -10,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 SEPARATOR = ";"
 DATE_LENGTH = len("2026-11-20")
 CLOCK_LENGTH = len("22:30")
+# The latest date any form, CSV cell or JSON value may give. A night, a treatment's start, a lab
+# result or an assessment in the future is refused by its own rule; a course's planned last day
+# may lie ahead, but not this far. The bound keeps every date the app works out from a stored
+# one (a night's next morning, a week's Sunday, a response window, a chart's stop mark) and
+# pandas' timestamps (which end in 2262) in range: an absurd date is a field error, never an
+# OverflowError.
+LATEST_DAY = date(2199, 12, 31)
 
 
 if TYPE_CHECKING:
@@ -106,7 +113,11 @@ class ChoiceSetFormField(forms.MultipleChoiceField):
 
 
 class DayField(forms.DateField):
-    """A date as YYYY-MM-DD only (the contract's and the CSV's form), or a date object."""
+    """A date as YYYY-MM-DD only (the contract's and the CSV's form), or a date object, no later
+    than `latest` (LATEST_DAY unless a subclass says otherwise)."""
+
+    default_error_messages = {"far_future": _("Enter a date no later than %(latest)s.")}
+    latest: date | None = LATEST_DAY
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(input_formats=["%Y-%m-%d"], **kwargs)
@@ -117,7 +128,14 @@ class DayField(forms.DateField):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         if not isinstance(value, str | date) and value is not None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
+        day = super().to_python(value)
+        if day is not None and self.latest is not None and day > self.latest:
+            raise ValidationError(
+                self.error_messages["far_future"],
+                code="far_future",
+                params={"latest": self.latest.isoformat()},
+            )
+        return day
 
 
 class ClockField(forms.TimeField):

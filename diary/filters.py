@@ -12,8 +12,15 @@ from diary.fields import DayField
 from diary.models import Night
 
 
+class RangeDayField(DayField):
+    """YYYY-MM-DD only, as everywhere else, but any date: a range reaching far ahead (to=9999-12-31
+    for "no end") only selects, nothing is stored or worked out from its bounds."""
+
+    latest = None
+
+
 class NightDateFilter(DateFilter):  # type: ignore[misc]  # django-filter ships no types
-    field_class = DayField  # YYYY-MM-DD only, as everywhere else
+    field_class = RangeDayField
 
 
 class NightRangeFilter(FilterSet):  # type: ignore[misc]  # django-filter ships no types

@@ -25,7 +25,7 @@ from diary.models import (
     Treatment,
     User,
 )
-from diary.validators import timezone_choices
+from diary.validators import FUTURE_DATE, FUTURE_NIGHT, FUTURE_TREATMENT, timezone_choices
 
 # Sleep items offered on a patient's very first entry, when there is no previous night to copy.
 FIRST_ENTRY_DEFAULTS: dict[str, Any] = {
@@ -202,6 +202,9 @@ class NightForm(forms.ModelForm):
             "waso_min": WholeNumberField,
             "notes": ExactTextField,
         }
+        # A night too far ahead to judge (diary.fields.LATEST_DAY) is told what any future
+        # night is told.
+        error_messages = {"night": {"far_future": FUTURE_NIGHT}}
         widgets = {
             "night": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "in_bed": TimeInput(),
@@ -309,7 +312,10 @@ class TreatmentForm(forms.ModelForm):
         }
         # The model shares the nights' "not before 2000" validator; say it of a treatment.
         error_messages = {
-            "started": {"min_value": _("A treatment can't start before 1 January 2000.")}
+            "started": {
+                "min_value": _("A treatment can't start before 1 January 2000."),
+                "far_future": FUTURE_TREATMENT,
+            }
         }
         widgets = {
             "kind": forms.RadioSelect,
@@ -390,6 +396,7 @@ class LabForm(forms.ModelForm):
         model = LabResult
         fields = LAB_FIELDS
         field_classes = {"drawn": DayField}
+        error_messages = {"drawn": {"far_future": FUTURE_DATE}}
         widgets = {
             "drawn": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             **{
@@ -417,6 +424,7 @@ class AssessmentForm(forms.ModelForm):
             "cgi_improvement": WholeNumberField,
             "note": ExactTextField,
         }
+        error_messages = {"assessed": {"far_future": FUTURE_DATE}}
         widgets = {
             "assessed": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "note": forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),

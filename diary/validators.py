@@ -36,6 +36,12 @@ def between(low: int, high: int) -> list:
     return [MinValueValidator(low), MaxValueValidator(high)]
 
 
+# What a date in the future is told, by the model's rule and, for a date too far ahead to judge
+# (diary.fields.LATEST_DAY), by the form's parsing alike.
+FUTURE_NIGHT = _("That night is in the future. Log a night once it has begun.")
+FUTURE_TREATMENT = _("That date is in the future. Record a treatment once it has begun.")
+FUTURE_DATE = _("That date is in the future.")
+
 validate_not_before_2000 = MinValueValidator(
     EARLIEST_NIGHT, message=_("Nights before 1 January 2000 can't be logged.")
 )
@@ -69,9 +75,7 @@ def night_errors(
     """
     errors: dict[str, ValidationError] = {}
     if night is not None and night > today:
-        errors["night"] = ValidationError(
-            _("That night is in the future. Log a night once it has begun."), code="future"
-        )
+        errors["night"] = ValidationError(FUTURE_NIGHT, code="future")
     if severity == 0:
         if onset is not None:
             errors["onset"] = ValidationError(

@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -75,7 +76,7 @@ def night_create(request: PatientRequest) -> HttpResponseBase:
     if request.method == "POST":
         return _save_from_post(request, instance=None)
     form = NightForm(initial=NightForm.initial_for(patient), patient=patient)
-    return _render_night_form(request, form, creating=True)
+    return _render_night_form(request, form)
 
 
 @patient_required
@@ -84,20 +85,25 @@ def night_edit(request: PatientRequest, night: Any) -> HttpResponseBase:
     entry = _get_night_for_user(request, night)
     if request.method == "POST":
         return _save_from_post(request, instance=entry)
-    return _render_night_form(request, NightForm(instance=entry, patient=request.user))
+    return _render_night_form(
+        request, NightForm(instance=entry, patient=request.user), stored=entry.night
+    )
 
 
 def _save_from_post(request: PatientRequest, *, instance: Night | None) -> HttpResponse:
+    # The form changes the entry in memory (a date it cannot read becomes None): the page names
+    # the night as it is stored.
+    stored = instance.night if instance is not None else None
     try:
         night = save_night(
             clean_night(patient=request.user, values=request.POST, instance=instance)
         )
     except InvalidNight as invalid:
-        return _render_night_form(request, invalid.form, creating=instance is None)
+        return _render_night_form(request, invalid.form, stored=stored)
     except ValidationError:
         # Another request logged this night meanwhile: judged again, the form now says so.
         form = NightForm(request.POST, instance=instance, patient=request.user)
-        return _render_night_form(request, form, creating=instance is None)
+        return _render_night_form(request, form, stored=stored)
     messages.success(request, _("Saved the night of %s.") % night.night.isoformat())
     return redirect("night-list")
 
@@ -114,9 +120,14 @@ def night_delete(request: PatientRequest, night: Any) -> HttpResponse:
 
 
 def _render_night_form(
-    request: HttpRequest, form: NightForm, *, creating: bool = False
+    request: HttpRequest, form: NightForm, *, stored: date | None = None
 ) -> HttpResponse:
-    extra = {"creating": creating, "symptom_fields": [form[name] for name in SYMPTOM_FIELDS]}
+    """The night form: a new entry, or the one stored for the night `stored`."""
+    extra = {
+        "creating": stored is None,
+        "stored": stored,
+        "symptom_fields": [form[name] for name in SYMPTOM_FIELDS],
+    }
     return _render_form(request, "diary/night_form.html", form, extra)
 
 

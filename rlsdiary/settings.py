@@ -223,6 +223,13 @@ REST_FRAMEWORK = {
     # JSON only (CSV where a view adds it): DRF's browsable HTML pages carry inline styles that
     # the Content-Security-Policy refuses; people explore the API at /api/docs/ instead.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's default parsers, with JSON read by one that refuses deep nesting and unpaired
+    # surrogates with a 400 (diary/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "diary.api.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -12,3 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
+
+# Under /api/, a URL that matches nothing or a body Django will not read is answered in JSON.
+handler404 = "diary.api.errors.not_found"
+handler400 = "diary.api.errors.bad_request"

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from diary.models.accounts import User
-from diary.validators import EARLIEST_NIGHT
+from diary.validators import EARLIEST_NIGHT, FUTURE_DATE
 
 # The fields entered, in the order of domain.md section 10 (CSV, API, form); entered_by is
 # derived from `entered_by_user`.
@@ -68,7 +68,7 @@ class EnteredBy(models.Model):
     def clean_date(self, name: str) -> dict[str, ValidationError]:
         day = getattr(self, name)
         if self.patient_id is not None and isinstance(day, date) and day > self.patient.today():
-            return {name: ValidationError(_("That date is in the future."), code="future")}
+            return {name: ValidationError(FUTURE_DATE, code="future")}
         return {}
 
 

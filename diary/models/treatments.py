@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from diary import catalogue
 from diary.choices import DoseUnit, Schedule, TreatmentKind
 from diary.models.accounts import User
-from diary.validators import validate_not_before_2000
+from diary.validators import FUTURE_TREATMENT, validate_not_before_2000
 
 MAX_DOSE = Decimal(100000)
 
@@ -159,10 +159,7 @@ class Treatment(models.Model):
             )
         started = self.started if isinstance(self.started, date) else None
         if self.patient_id is not None and started and started > self.patient.today():
-            errors["started"] = ValidationError(
-                _("That date is in the future. Record a treatment once it has begun."),
-                code="future",
-            )
+            errors["started"] = ValidationError(FUTURE_TREATMENT, code="future")
         if self.stopped is not None:
             if self.schedule == Schedule.SESSION:
                 errors["stopped"] = ValidationError(

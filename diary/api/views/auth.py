@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotAuthenticated, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from diary import tokens
 from diary.api.authentication import ApiTokenAuthentication
+from diary.api.parsers import SafeJSONParser
 from diary.api.schema import DETAIL, FIELD_ERRORS, UNAUTHORIZED
 from diary.api.two_factor import TwoFactorAuthTokenSerializer
 from diary.limits import LoginRateThrottle
@@ -57,7 +58,7 @@ class TokenView(APIView):
     authentication_classes = [ApiTokenAuthentication]
     permission_classes = [AllowAny]
     throttle_classes = [LoginRateThrottle]
-    parser_classes = [FormParser, MultiPartParser, JSONParser]
+    parser_classes = [FormParser, MultiPartParser, SafeJSONParser]
     renderer_classes = [JSONRenderer]
 
     def initialize_request(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Request:

@@ -20,13 +20,13 @@ from rest_framework.generics import (
     ListCreateAPIView,
     RetrieveUpdateDestroyAPIView,
 )
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from diary.api.lab_serializer import AssessmentSerializer, LabResultSerializer
+from diary.api.parsers import SafeJSONParser
 from diary.api.permissions import IsPatient, signed_in_user
 from diary.api.schema import FIELD_ERRORS, FORBIDDEN, NOT_FOUND, UNAUTHORIZED
 from diary.api.views.base import CsvAwareMixin, get_by_id, json_only, list_responses, wants_csv
@@ -99,7 +99,7 @@ class SharedRecord(SharedPatientRead, RecordView):
 class EntryList(CsvAwareMixin, RecordView, ListAPIView):
     """The subject's entries as JSON pages, or (?format=csv) one file; POST adds one."""
 
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
 
     def entries(self, patient: User) -> QuerySet[Any]:
         raise NotImplementedError
@@ -156,7 +156,7 @@ class AssessmentList(EntryList):
 class EntryDetail(RecordView, RetrieveUpdateDestroyAPIView):
     """One entry of the subject's by id; only who entered it may change or delete it."""
 
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
     id_name = "pk"
 
     def entries(self, patient: User) -> QuerySet[Any]:

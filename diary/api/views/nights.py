@@ -14,12 +14,12 @@ from rest_framework.generics import (
     RetrieveUpdateDestroyAPIView,
     get_object_or_404,
 )
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from diary.access import shared_patients
 from diary.api.night_serializer import ClinicNightSerializer, NightSerializer
+from diary.api.parsers import SafeJSONParser
 from diary.api.permissions import IsPatient, signed_in_user
 from diary.api.schema import (
     FIELD_ERRORS,
@@ -92,7 +92,7 @@ class NightListView(NightListBase, ListCreateAPIView):
     """The signed-in patient's nights; POST logs one (409 if that night is already logged)."""
 
     permission_classes = [IsPatient]
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
 
     def subject(self) -> User:
         return signed_in_user(self.request)
@@ -122,7 +122,7 @@ class NightDetailView(RetrieveUpdateDestroyAPIView):
 
     serializer_class = NightSerializer
     permission_classes = [IsPatient]
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
 
     def get_object(self) -> Night:
         return get_object_or_404(signed_in_user(self.request).nights, night=self.kwargs["night"])

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.generics import RetrieveUpdateAPIView
-from rest_framework.parsers import JSONParser
 
+from diary.api.parsers import SafeJSONParser
 from diary.api.permissions import signed_in_user
 from diary.api.schema import FIELD_ERRORS, UNAUTHORIZED
 from diary.api.serializers import ProfileSerializer
@@ -19,7 +19,7 @@ class ProfileView(RetrieveUpdateAPIView):
     """The signed-in user's settings: time zone and sleep need; the account type is fixed."""
 
     serializer_class = ProfileSerializer
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_object(self) -> User:

@@ -10,12 +10,12 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import DestroyAPIView, ListAPIView
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from diary.access import shared_patients
+from diary.api.parsers import SafeJSONParser
 from diary.api.permissions import IsClinician, IsPatient, signed_in_user
 from diary.api.schema import DETAIL, FIELD_ERRORS, NOT_FOUND, UNAUTHORIZED
 from diary.api.serializers import (
@@ -100,7 +100,7 @@ class RedeemView(APIView):
     permission_classes = [IsClinician]
     # Guessing a code is limited like guessing a password, per client address (diary.limits).
     throttle_classes = [UserRateThrottle, LoginRateThrottle]
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
     not_clinician_message = _("Only clinician accounts can redeem share codes.")
 
     def post(self, request: Request) -> Response:

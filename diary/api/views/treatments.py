@@ -9,10 +9,10 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.generics import ListAPIView, ListCreateAPIView, RetrieveUpdateDestroyAPIView
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from diary.api.parsers import SafeJSONParser
 from diary.api.permissions import IsPatient, signed_in_user
 from diary.api.schema import FIELD_ERRORS, NOT_FOUND, UNAUTHORIZED
 from diary.api.treatment_serializer import TreatmentSerializer
@@ -68,7 +68,7 @@ class TreatmentListView(TreatmentListBase, ListCreateAPIView):
     """The signed-in patient's treatments; POST records one."""
 
     permission_classes = [IsPatient]
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
 
     def subject(self) -> User:
         return signed_in_user(self.request)
@@ -96,7 +96,7 @@ class TreatmentDetailView(RetrieveUpdateDestroyAPIView):
 
     serializer_class = TreatmentSerializer
     permission_classes = [IsPatient]
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
 
     def get_queryset(self) -> QuerySet[Treatment]:
         if getattr(self, "swagger_fake_view", False):  # the schema generator, without a user

@@ -131,6 +131,8 @@ def one_write(
 
 ACCOUNTS = f"""
 from diary.models import User
-User.objects.create_user("dr_busy", password={PASSWORD!r}, account_type="clinician")
+User.objects.create_user(
+    "dr_busy", password={PASSWORD!r}, account_type="clinician", clinician_verified=True
+)
 User.objects.create_user("patient", password={PASSWORD!r}, account_type="patient")
 """

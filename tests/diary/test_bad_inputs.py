@@ -18,11 +18,10 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from diary.choices import AccountType
-from diary.models import Assessment, LabResult, Night, Share, Treatment, User
+from diary.models import ApiToken, Assessment, LabResult, Night, Share, Treatment, User
 from diary.validators import FUTURE_DATE, FUTURE_NIGHT, FUTURE_TREATMENT
 from tests.diary.api.lab_data import make_assessment, make_lab
 from tests.diary.api.treatment_data import make_treatment
@@ -425,16 +424,19 @@ def world(db: None) -> Iterator[World]:
         )
 
 
-STORED: list[type[Model]] = [User, Night, Treatment, LabResult, Assessment, Share, Token]
+STORED: list[type[Model]] = [User, Night, Treatment, LabResult, Assessment, Share, ApiToken]
 
 
 def stored() -> dict[str, list[dict[str, Any]]]:
-    """Every row a request could add or change (a user's last log-in aside)."""
+    """Every row a request could add or change (a user's last log-in and a token's last use
+    aside)."""
     rows = {
         model.__name__: list(model._default_manager.order_by("pk").values()) for model in STORED
     }
     for user in rows["User"]:
         user.pop("last_login")
+    for token in rows["ApiToken"]:
+        token.pop("last_used")
     return rows
 
 

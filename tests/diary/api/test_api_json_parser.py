@@ -29,6 +29,7 @@ def post_text(client: APIClient, url: str, text: str, charset: str = "utf-8") ->
 
 def test_nesting_up_to_the_limit_is_read_and_one_level_more_is_refused(
     anonymous_api: APIClient,
+    db: None,  # the log-in limit is counted in the database
 ) -> None:
     # The answer about the shape (a list is no username) shows the body was parsed.
     deep_enough = f'{{"username": {nested(MAX_DEPTH - 1)}, "password": "x"}}'

@@ -28,7 +28,7 @@ from diary.models import (
 )
 from tests.diary.api.lab_data import make_assessment, make_lab
 from tests.factories import make_night
-from tests.helpers import PASSWORD, logged_in, make_user, share_with, text, token_client
+from tests.helpers import PASSWORD, logged_in, share_with, text, token_client
 from tests.treatment_factories import make_treatment
 from tests.two_factor_helpers import app_code, frozen, turn_on, wrong_code
 
@@ -236,9 +236,7 @@ def test_a_clinicians_deletion_keeps_what_they_entered_marked_with_their_usernam
     assert "dr_carol" in api.get("/api/v1/assessments/?format=csv").getvalue().decode()
 
 
-def test_a_clinicians_deletion_keeps_the_patients_access_log(
-    alice: User, clinician: User
-) -> None:
+def test_a_clinicians_deletion_keeps_the_patients_access_log(alice: User, clinician: User) -> None:
     share_with(alice, clinician)
     token_client(clinician).get(f"/api/v1/patients/{alice.pk}/nights/")
     lines = AccessEvent.objects.filter(patient=alice).count()

@@ -61,7 +61,7 @@ def zip_of(response: Any) -> zipfile.ZipFile:
 
 
 def download(client: Client | APIClient, url: str) -> str:
-    response = client.get(url)
+    response: Any = client.get(url)
     assert response.status_code == 200
     return b"".join(response.streaming_content).decode()
 

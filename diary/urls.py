@@ -1,7 +1,15 @@
 from django.urls import path
 
 import diary.converters  # noqa: F401  (registers the <night:...> converter)
-from diary import lab_views, sharing_views, token_views, treatment_views, two_factor_views, views
+from diary import (
+    account_views,
+    lab_views,
+    sharing_views,
+    token_views,
+    treatment_views,
+    two_factor_views,
+    views,
+)
 from diary.transfer import views as transfer_views
 
 urlpatterns = [
@@ -19,6 +27,7 @@ urlpatterns = [
         token_views.sign_out_everywhere,
         name="sign-out-everywhere",
     ),
+    path("settings/delete-account/", account_views.delete_account_page, name="account-delete"),
     path("nights/", views.night_list, name="night-list"),
     path("nights/log/", views.night_create, name="night-create"),
     path("nights/import/", transfer_views.night_import, name="night-import"),

@@ -27,6 +27,11 @@ urlpatterns = [
         name="weeks-export",
     ),
     path(
+        "settings/export.zip",
+        _imported_on_first_request("insights.full_export.full_export"),
+        name="full-export",
+    ),
+    path(
         "clinician/",
         _imported_on_first_request("insights.views.dashboard"),
         name="clinician-dashboard",

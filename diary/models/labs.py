@@ -44,23 +44,35 @@ class EnteredBy(models.Model):
     had an active share then. Kept after a revoke: the entry is part of the patient's history."""
 
     patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    # The link goes when the author's account is deleted; the entry stays in the patient's
+    # record, marked with the username copied here when it was written.
     entered_by_user = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
     )
+    entered_by_username = models.CharField(max_length=150, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         abstract = True
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.entered_by_user is not None and not self.entered_by_username:
+            self.entered_by_username = self.entered_by_user.get_username()
+        super().save(*args, **kwargs)
+
     @property
     def entered_by(self) -> str:
-        """`patient`, or the clinician's username (section 10)."""
-        if self.entered_by_user_id is None:
-            return ""  # the clinician's account was deleted
-        if self.entered_by_user_id == self.patient_id:
+        """`patient`, or the clinician's username (section 10), kept after their account goes."""
+        if self.entered_by_user_id is not None and self.entered_by_user_id == self.patient_id:
             return "patient"
-        return self.entered_by_user.get_username() if self.entered_by_user else ""
+        return self.entered_by_username
+
+    @property
+    def author_deleted(self) -> bool:
+        """The account that entered this is gone (only a clinician's can be: a patient's
+        entries go with the patient)."""
+        return self.entered_by_user_id is None
 
     def is_entered_by(self, user: User) -> bool:
         return self.entered_by_user_id == user.pk

@@ -12,11 +12,14 @@ register = template.Library()
 
 @register.filter
 def entered_by_label(entry: LabResult | Assessment) -> str:
-    """`you` for the patient's own entry, else the clinician's username, as section 10 keeps it."""
+    """`you` for the patient's own entry, else the clinician's username, as section 10 keeps it,
+    marked once their account is deleted."""
     who = entry.entered_by
     if who == "patient":
         return _("you")
-    return who or _("a deleted account")
+    if entry.author_deleted:
+        return _("%s (account deleted)") % who if who else _("a deleted account")
+    return who
 
 
 @register.filter

@@ -66,9 +66,12 @@ def patient_nights(
 
 
 def download_name(kind: str, owner: User) -> str:
+    return f"rlsdiary-{kind}-{safe_username(owner)}-{owner.today().isoformat()}.csv"
+
+
+def safe_username(owner: User) -> str:
     # Usernames may hold @ + . - _; keep the name safe for every file system and header.
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", owner.username)
-    return f"rlsdiary-{kind}-{safe}-{owner.today().isoformat()}.csv"
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", owner.username)
 
 
 def csv_response(chunks: Iterable[str], filename: str) -> StreamingHttpResponse:

@@ -69,7 +69,7 @@ def patient_assessments(patient: User) -> QuerySet[Assessment]:
     )
 
 
-def _entries_csv(
+def entries_csv(
     entries: QuerySet[Entry],
     columns: tuple[str, ...],
     cells: Callable[[Entry], list[Cell]],
@@ -81,12 +81,12 @@ def _entries_csv(
 def patient_labs_csv(patient: User, *, requested_by: User) -> StreamingHttpResponse:
     """Every lab result of the patient; a clinician's download is logged."""
     record_export(requested_by, [patient])
-    chunks = _entries_csv(patient_labs(patient), LAB_COLUMNS, lab_cells)
+    chunks = entries_csv(patient_labs(patient), LAB_COLUMNS, lab_cells)
     return csv_response(chunks, download_name("labs", patient))
 
 
 def patient_assessments_csv(patient: User, *, requested_by: User) -> StreamingHttpResponse:
     """Every assessment of the patient; a clinician's download is logged."""
     record_export(requested_by, [patient])
-    chunks = _entries_csv(patient_assessments(patient), ASSESSMENT_COLUMNS, assessment_cells)
+    chunks = entries_csv(patient_assessments(patient), ASSESSMENT_COLUMNS, assessment_cells)
     return csv_response(chunks, download_name("assessments", patient))

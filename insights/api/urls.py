@@ -1,6 +1,7 @@
 from django.urls import path
 
 from insights.api.views import (
+    FullExportView,
     PatientResponseListView,
     PatientWeekListView,
     ResponseListView,
@@ -8,6 +9,7 @@ from insights.api.views import (
 )
 
 urlpatterns = [
+    path("v1/export.zip", FullExportView.as_view(), name="api-full-export"),
     path("v1/weeks/", WeekListView.as_view(), name="api-week-list"),
     path(
         "v1/patients/<int:patient_id>/weeks/",

@@ -4,11 +4,13 @@ or one CSV file."""
 from typing import Any
 
 from django.http import HttpResponseBase
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from diary.api.permissions import IsPatient, signed_in_user
-from diary.api.schema import RANGE_PARAMETERS
+from diary.api.schema import NOT_FOUND, RANGE_PARAMETERS, UNAUTHORIZED
 from diary.api.views.base import (
     CsvAwareMixin,
     list_responses,
@@ -20,6 +22,7 @@ from diary.models import AccessEvent, User
 from diary.transfer.exports import record_export
 from insights.api.serializers import ResponseRowSerializer, WeekSerializer
 from insights.before_after import response_csv, response_of
+from insights.full_export import full_export_response
 from insights.weeks import weeks_csv, weeks_of
 
 WEEK_RESPONSES = list_responses(WeekSerializer(many=True))
@@ -101,3 +104,25 @@ class PatientResponseListView(SharedPatientRead, ResponseListBase):
     """A sharing patient's before/after table, read-only."""
 
     read_action = AccessEvent.Action.RESPONSE
+
+
+@extend_schema(
+    responses={
+        (200, "application/zip"): OpenApiResponse(
+            OpenApiTypes.BINARY,
+            description="A zip: nights, weeks, treatments, labs, assessments and the "
+            "before/after table as CSV, the profile, shares and access log as JSON, and a "
+            "README.txt naming each file and its columns.",
+        ),
+        401: UNAUTHORIZED,
+        404: NOT_FOUND,
+    },
+    tags=["export"],
+)
+class FullExportView(APIView):
+    """Everything the signed-in patient can export, in one zip file."""
+
+    permission_classes = [IsPatient]
+
+    def get(self, request: Request) -> HttpResponseBase:
+        return full_export_response(signed_in_user(request))

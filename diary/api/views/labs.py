@@ -182,8 +182,8 @@ def not_yours(entry: Entry) -> str:
     who = entry.entered_by
     if who == "patient":
         who = _("the patient")
-    elif not who:
-        who = _("an account that no longer exists")
+    elif entry.author_deleted:
+        who = _("%s, whose account no longer exists") % who if who else _("a deleted account")
     return _("This entry was entered by %(who)s; only they may change or delete it.") % {"who": who}
 
 

@@ -44,6 +44,7 @@ def test_the_schema_is_served_and_lists_every_path_of_section_6(db: None) -> Non
         "/api/v1/patients/{patient_id}/labs/{lab_id}/",
         "/api/v1/patients/{patient_id}/assessments/",
         "/api/v1/patients/{patient_id}/assessments/{assessment_id}/",
+        "/api/v1/export.zip",  # issue 13: everything the patient can export, one zip
     }
     nights = schema["paths"]["/api/v1/nights/"]["get"]["responses"]["200"]["content"]
     assert set(nights) == {"application/json", "text/csv"}

@@ -8,8 +8,9 @@ from typing import Any, Protocol
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from diary import undo
 from diary.models import ApiToken, Share
 
 # A code nobody redeemed is worth nothing once expired; the patient's list (API) still shows it
@@ -55,10 +56,20 @@ def expire_api_tokens(*, now: datetime) -> int:
 
 
 def empty_recently_deleted(*, now: datetime) -> int:
-    """Extension point for the 30-day "recently deleted" list: delete for good the entries
-    (and kept previous versions) older than 30 days here and return how many. Nothing is kept
-    after deletion yet."""
-    return 0
+    """The 30-day "recently deleted" and previous versions (diary.undo): a kept version goes for
+    good 30 days after it stopped being current, that is, after the entry was deleted or changed
+    again. The current version of a live entry stays: the next edit's "previous version"."""
+    cutoff = now - undo.KEPT
+    removed = 0
+    for kind in undo.KINDS.values():
+        rows = kind.history
+        replaced = rows.filter(
+            id=OuterRef("id"), history_id__gt=OuterRef("history_id"), history_date__lt=cutoff
+        )
+        removed += _delete(
+            rows.filter(Q(history_type=undo.DELETED, history_date__lt=cutoff) | Exists(replaced))
+        )
+    return removed
 
 
 class Task(Protocol):

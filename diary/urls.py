@@ -8,6 +8,7 @@ from diary import (
     token_views,
     treatment_views,
     two_factor_views,
+    undo_views,
     views,
 )
 from diary.transfer import views as transfer_views
@@ -90,6 +91,18 @@ urlpatterns = [
         "clinician/patients/<int:patient_id>/assessments/<int:assessment_id>/delete/",
         lab_views.assessment_delete,
         name="assessment-delete",
+    ),
+    # Undo (issue 13): the 30-day "recently deleted" list and an entry's previous versions.
+    path("deleted/", undo_views.recently_deleted, name="recently-deleted"),
+    path(
+        "deleted/<slug:kind>/<int:version_id>/restore/",
+        undo_views.restore_deleted,
+        name="restore-deleted",
+    ),
+    path(
+        "history/<slug:kind>/<int:entry_id>/<int:version_id>/restore/",
+        undo_views.restore_version,
+        name="restore-version",
     ),
     path("sharing/", sharing_views.sharing_page, name="sharing"),
     path("sharing/codes/", sharing_views.create_code, name="share-create"),

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Kept versions of nights, treatments and labs: the 30-day "recently deleted" (diary.undo).
+    "simple_history",
     "diary",
     "insights",
 ]

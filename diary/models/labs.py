@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from diary.models.accounts import User
+from diary.models.history import EntryHistory
 from diary.validators import EARLIEST_NIGHT, FUTURE_DATE
 
 # The fields entered, in the order of domain.md section 10 (CSV, API, form); entered_by is
@@ -147,6 +148,9 @@ class LabResult(EnteredBy):
         default=False,
         help_text=_("Ferritin reads high during and after an infection."),
     )
+    # Kept versions, the clinicians' entries included: the 30-day "recently deleted" (the patient
+    # restores what they deleted) and previous versions.
+    history = EntryHistory()
 
     class Meta:
         ordering = ["drawn", "pk"]

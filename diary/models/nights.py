@@ -11,6 +11,7 @@ from diary.choices import Area, DayMood, Factor, Relief, Sensation, SleepQuality
 from diary.fields import ChoiceSetField
 from diary.metrics import NightMetrics, SleepTimes, compute_metrics
 from diary.models.accounts import User
+from diary.models.history import EntryHistory
 from diary.validators import between, night_errors, validate_not_before_2000
 
 # The fields a patient enters, in the order of domain.md sections 2 and 5 (form, CSV, API).
@@ -90,6 +91,7 @@ class Night(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    history = EntryHistory()  # kept versions: the 30-day "recently deleted" and previous versions
 
     class Meta:
         ordering = ["-night"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from diary import catalogue
 from diary.choices import DoseUnit, Schedule, TreatmentKind
 from diary.models.accounts import User
+from diary.models.history import EntryHistory
 from diary.validators import FUTURE_TREATMENT, validate_not_before_2000
 
 MAX_DOSE = Decimal(100000)
@@ -83,6 +84,7 @@ class Treatment(models.Model):
     notes = models.TextField(_("notes"), max_length=500, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    history = EntryHistory()  # kept versions: the 30-day "recently deleted" and previous versions
 
     class Meta:
         ordering = ["started", "pk"]

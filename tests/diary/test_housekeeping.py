@@ -1,5 +1,5 @@
-"""`manage.py housekeeping`: stale sessions, lock-out logs and unused share codes go; the rest
-stays."""
+"""`manage.py housekeeping`: stale sessions, lock-out logs, unused share codes and entries
+deleted more than 30 days ago go; the rest stays."""
 
 import os
 import subprocess
@@ -17,6 +17,8 @@ from django.test import Client
 
 from diary import sharing, tokens
 from diary.models import ApiToken, Share, User
+from diary.undo import recently_deleted
+from tests.factories import make_night
 from tests.helpers import logged_in, share_with
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -63,6 +65,7 @@ def test_it_deletes_what_is_stale_keeps_the_rest_and_prints_only_counts(
         sharing.revoke(cancelled)
         redeemed_then_revoked = share_with(alice, clinician)
         sharing.revoke(redeemed_then_revoked)
+        make_night(alice, "2025-12-30").delete()  # two kept versions: as logged, as deleted
 
         clock.move_to(START + timedelta(days=100))
         fresh_client = logged_in(bob)
@@ -70,13 +73,18 @@ def test_it_deletes_what_is_stale_keeps_the_rest_and_prints_only_counts(
         lockout_rows("bob")
         pending, _code = Share.create_for(alice)
         active = share_with(bob, clinician)
+        make_night(bob, "2026-04-10").delete()  # deleted today: still restorable
 
         summary = housekeeping()
 
     assert summary == (
         "housekeeping: removed expired_sessions=1, lockout_log_entries=3, unused_share_codes=2, "
-        "expired_api_tokens=1, recently_deleted=0\n"
+        "expired_api_tokens=1, recently_deleted=2\n"
     )
+    assert [
+        d.entry.patient for d in recently_deleted(patient=bob, now=START + timedelta(days=100))
+    ] == [bob]
+    assert recently_deleted(patient=alice, now=START + timedelta(days=100)) == []
     assert Session.objects.get().session_key == fresh_client.session.session_key
     assert list(ApiToken.objects.all()) == [fresh_token]
     assert lockout_usernames() == {"bob"}

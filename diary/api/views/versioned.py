@@ -87,7 +87,9 @@ class VersionedDetailView(RetrieveUpdateDestroyAPIView):
 
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         super().perform_update(serializer)
-        self.version = version_of(stored(serializer.instance))
+        entry = serializer.instance
+        if isinstance(entry, Model):  # always: update() passed the serializer the entry
+            self.version = version_of(stored(entry))
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any

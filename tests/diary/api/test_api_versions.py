@@ -206,13 +206,13 @@ def test_who_may_not_see_or_change_an_entry_gets_404_or_403_not_412(
     alice: User, bob_api: APIClient, clinician: User, alice_shares: Share, alice_api: APIClient
 ) -> None:
     make_night(alice, "2026-11-20")
-    stale = {"HTTP_IF_MATCH": '"stale"'}
-    assert bob_api.patch("/api/v1/nights/2026-11-20/", {}, format="json", **stale).status_code == (
-        404
-    )
+    stale = '"stale"'
+    assert bob_api.patch(
+        "/api/v1/nights/2026-11-20/", {}, format="json", HTTP_IF_MATCH=stale
+    ).status_code == (404)
     lab = make_lab(alice, by=clinician)
     # Alice may read the clinician's entry, not change it: 403 whatever the version.
-    assert alice_api.patch(f"/api/v1/labs/{lab.pk}/", {}, format="json", **stale).status_code == (
-        403
-    )
-    assert alice_api.delete(f"/api/v1/labs/{lab.pk}/", **stale).status_code == 403
+    assert alice_api.patch(
+        f"/api/v1/labs/{lab.pk}/", {}, format="json", HTTP_IF_MATCH=stale
+    ).status_code == (403)
+    assert alice_api.delete(f"/api/v1/labs/{lab.pk}/", HTTP_IF_MATCH=stale).status_code == 403

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.forms import ModelForm
 from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,8 +29,10 @@ from diary.access import (
     patient_required,
 )
 from diary.audit import record_reads
+from diary.edit_conflicts import conflict, is_stale
 from diary.forms import AssessmentForm, LabForm
 from diary.models import AccessEvent, Assessment, LabResult, User
+from diary.versions import locked, version_of
 from diary.views import _render_form
 
 Entry = LabResult | Assessment
@@ -103,20 +106,39 @@ def _form_page(
 ) -> HttpResponseBase:
     extra = {"patient": patient, "back": back}
     if request.method == "POST":
-        try:
-            entry = kind.clean(
-                patient=patient, values=request.POST, by=request.user, instance=instance
-            )
-        except labs.InvalidEntry as invalid:
-            return _render_form(request, kind.template, invalid.form, extra)
-        labs.save_entry(entry, by=request.user, created=instance is None)
-        messages.success(request, _(kind.saved) % kind.day(entry))
-        return redirect(back)
+        return _save_from_post(request, kind, patient=patient, instance=instance, extra=extra)
     if instance is None:
         form = kind.form(initial={kind.date_field: patient.today()})
     else:
         form = kind.form(instance=instance)
+        extra["version"] = version_of(instance)
     return _render_form(request, kind.template, form, extra)
+
+
+@transaction.atomic
+def _save_from_post(
+    request: AuthenticatedHttpRequest,
+    kind: _Kind,
+    *,
+    patient: User,
+    instance: Entry | None,
+    extra: dict[str, Any],
+) -> HttpResponseBase:
+    if instance is not None:
+        # Held until the save commits: the version compared is the one the save replaces.
+        instance = locked(instance)
+        extra = {**extra, "version": version_of(instance)}
+        if is_stale(request.POST, instance):
+            extra["conflict"] = conflict(kind.form(instance=instance))
+            form = kind.form(request.POST, instance=instance)
+            return _render_form(request, kind.template, form, extra)
+    try:
+        entry = kind.clean(patient=patient, values=request.POST, by=request.user, instance=instance)
+    except labs.InvalidEntry as invalid:
+        return _render_form(request, kind.template, invalid.form, extra)
+    labs.save_entry(entry, by=request.user, created=instance is None)
+    messages.success(request, _(kind.saved) % kind.day(entry))
+    return redirect(extra["back"])
 
 
 def _delete_page(

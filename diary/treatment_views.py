@@ -5,6 +5,7 @@ from collections.abc import Mapping
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,9 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from diary import catalogue, treatments
 from diary.access import PatientRequest, patient_required
 from diary.choices import Schedule
+from diary.edit_conflicts import EditConflict, conflict, is_stale
 from diary.forms import ChangeDoseForm, StopCourseForm, TreatmentForm
 from diary.models import Treatment
 from diary.templatetags.treatment_format import dose, treatment_name
+from diary.versions import locked, version_of
 from diary.views import _render_form
 
 
@@ -68,16 +71,27 @@ def treatment_edit(request: PatientRequest, treatment_id: int) -> HttpResponseBa
     treatment = _get_treatment_for_user(request, treatment_id)
     if request.method == "POST":
         return _save_from_post(request, instance=treatment)
-    return _render_treatment_form(request, TreatmentForm(instance=treatment, patient=request.user))
+    form = TreatmentForm(instance=treatment, patient=request.user)
+    return _render_treatment_form(request, form, version=version_of(treatment))
 
 
+@transaction.atomic
 def _save_from_post(request: PatientRequest, *, instance: Treatment | None) -> HttpResponse:
+    version = None
+    if instance is not None:
+        # Held until the save commits: the version compared is the one the save replaces.
+        instance = locked(instance)
+        version = version_of(instance)
+        if is_stale(request.POST, instance):
+            saved_now = conflict(TreatmentForm(instance=instance, patient=request.user))
+            form = TreatmentForm(request.POST, instance=instance, patient=request.user)
+            return _render_treatment_form(request, form, version=version, conflict=saved_now)
     try:
         treatment = treatments.save_treatment(
             treatments.clean_treatment(patient=request.user, values=request.POST, instance=instance)
         )
     except treatments.InvalidTreatment as invalid:
-        return _render_treatment_form(request, invalid.form)
+        return _render_treatment_form(request, invalid.form, version=version)
     messages.success(request, _("Saved %s.") % treatment_name(treatment))
     return redirect("treatments")
 
@@ -172,11 +186,18 @@ def _add_errors(
         form.add_error(name if name in form.fields else None, problems)
 
 
-def _render_treatment_form(request: HttpRequest, form: TreatmentForm) -> HttpResponse:
+def _render_treatment_form(
+    request: HttpRequest,
+    form: TreatmentForm,
+    *,
+    version: str | None = None,
+    conflict: EditConflict | None = None,
+) -> HttpResponse:
     names = [
         (catalogue.readable_name(name), " ".join(kinds)) for name, kinds in _kinds_by_name().items()
     ]
-    return _render_form(request, "diary/treatments_form.html", form, {"catalogue_names": names})
+    extra = {"catalogue_names": names, "version": version, "conflict": conflict}
+    return _render_form(request, "diary/treatments_form.html", form, extra)
 
 
 def _kinds_by_name() -> dict[str, list[str]]:

@@ -6,6 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,12 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from diary.access import AuthenticatedHttpRequest, PatientRequest, patient_required
+from diary.edit_conflicts import EditConflict, conflict, is_stale
 from diary.forms import SYMPTOM_FIELDS, NightForm, SettingsForm, SignUpForm
 from diary.limits import limit_attempts
 from diary.models import Night, User
 from diary.nights import InvalidNight, clean_night, save_night
 from diary.token_views import token_context
 from diary.two_factor_views import SignInView
+from diary.versions import locked, version_of
 
 NIGHTS_PER_PAGE = 56
 
@@ -86,24 +89,38 @@ def night_edit(request: PatientRequest, night: Any) -> HttpResponseBase:
     if request.method == "POST":
         return _save_from_post(request, instance=entry)
     return _render_night_form(
-        request, NightForm(instance=entry, patient=request.user), stored=entry.night
+        request,
+        NightForm(instance=entry, patient=request.user),
+        stored=entry.night,
+        version=version_of(entry),
     )
 
 
+@transaction.atomic
 def _save_from_post(request: PatientRequest, *, instance: Night | None) -> HttpResponse:
     # The form changes the entry in memory (a date it cannot read becomes None): the page names
-    # the night as it is stored.
-    stored = instance.night if instance is not None else None
+    # the night, and its version, as stored.
+    stored = version = None
+    if instance is not None:
+        # Held until the save commits: the version compared is the one the save replaces.
+        instance = locked(instance)
+        stored, version = instance.night, version_of(instance)
+        if is_stale(request.POST, instance):
+            saved_now = conflict(NightForm(instance=instance, patient=request.user))
+            form = NightForm(request.POST, instance=instance, patient=request.user)
+            return _render_night_form(
+                request, form, stored=stored, version=version, conflict=saved_now
+            )
     try:
         night = save_night(
             clean_night(patient=request.user, values=request.POST, instance=instance)
         )
     except InvalidNight as invalid:
-        return _render_night_form(request, invalid.form, stored=stored)
+        return _render_night_form(request, invalid.form, stored=stored, version=version)
     except ValidationError:
         # Another request logged this night meanwhile: judged again, the form now says so.
         form = NightForm(request.POST, instance=instance, patient=request.user)
-        return _render_night_form(request, form, stored=stored)
+        return _render_night_form(request, form, stored=stored, version=version)
     messages.success(request, _("Saved the night of %s.") % night.night.isoformat())
     return redirect("night-list")
 
@@ -120,12 +137,19 @@ def night_delete(request: PatientRequest, night: Any) -> HttpResponse:
 
 
 def _render_night_form(
-    request: HttpRequest, form: NightForm, *, stored: date | None = None
+    request: HttpRequest,
+    form: NightForm,
+    *,
+    stored: date | None = None,
+    version: str | None = None,
+    conflict: EditConflict | None = None,
 ) -> HttpResponse:
-    """The night form: a new entry, or the one stored for the night `stored`."""
+    """The night form: a new entry, or the one stored for the night `stored` (at `version`)."""
     extra = {
         "creating": stored is None,
         "stored": stored,
+        "version": version,
+        "conflict": conflict,
         "symptom_fields": [form[name] for name in SYMPTOM_FIELDS],
     }
     return _render_form(request, "diary/night_form.html", form, extra)
@@ -134,6 +158,10 @@ def _render_night_form(
 def _render_form(
     request: HttpRequest, template: str, form: BaseForm, extra: dict[str, Any] | None = None
 ) -> HttpResponse:
-    """Render a form page; a form sent back with errors answers 400 so clients see the refusal."""
+    """Render a form page; a form sent back with errors answers 400 so clients see the refusal,
+    and one sent from an old version of the entry (nothing saved) 409."""
+    context = {"form": form, **(extra or {})}
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, template, {"form": form, **(extra or {})}, status=status)
+    if context.get("conflict"):
+        status = 409
+    return render(request, template, context, status=status)

@@ -35,3 +35,25 @@ NIGHT_IN_PATH = OpenApiParameter(
     OpenApiParameter.PATH,
     description="The night's date, YYYY-MM-DD.",
 )
+
+# Optimistic concurrency on one entry (issue 13): see diary.api.views.versioned.
+PRECONDITION_FAILED = OpenApiResponse(
+    DETAIL,
+    description="If-Match names a version that is no longer the stored one: someone changed "
+    "or replaced the entry since you read it. GET it again (its ETag is in this answer too).",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description='The ETag you read with GET (e.g. "3f2a…", quoted), or *: the change is made '
+    "only if the entry is still that version, else 412. Without it the change is made anyway.",
+)
+ETAG = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    response=[200],
+    description="The entry's version, a strong quoted ETag: send it back as If-Match.",
+)

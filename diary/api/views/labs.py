@@ -18,7 +18,6 @@ from rest_framework.generics import (
     GenericAPIView,
     ListAPIView,
     ListCreateAPIView,
-    RetrieveUpdateDestroyAPIView,
 )
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
@@ -28,9 +27,18 @@ from rest_framework.serializers import BaseSerializer
 from diary.api.lab_serializer import AssessmentSerializer, LabResultSerializer
 from diary.api.parsers import SafeJSONParser
 from diary.api.permissions import IsPatient, signed_in_user
-from diary.api.schema import FIELD_ERRORS, FORBIDDEN, NOT_FOUND, UNAUTHORIZED
+from diary.api.schema import (
+    ETAG,
+    FIELD_ERRORS,
+    FORBIDDEN,
+    IF_MATCH,
+    NOT_FOUND,
+    PRECONDITION_FAILED,
+    UNAUTHORIZED,
+)
 from diary.api.views.base import CsvAwareMixin, get_by_id, json_only, list_responses, wants_csv
 from diary.api.views.shared import SharedPatientRead
+from diary.api.views.versioned import VersionedDetailView
 from diary.labs import delete_entry, may_change
 from diary.models import AccessEvent, Assessment, LabResult, User
 from diary.transfer.labs_csv import (
@@ -65,10 +73,20 @@ def one(serializer: type[BaseSerializer[Any]]) -> dict[Any, Any]:
 
 
 def changed(serializer: type[BaseSerializer[Any]]) -> dict[Any, Any]:
-    return {**one(serializer), 400: FIELD_ERRORS, 403: FORBIDDEN}
+    return {**one(serializer), 400: FIELD_ERRORS, 403: FORBIDDEN, 412: PRECONDITION_FAILED}
 
 
-DELETED = {204: None, 401: UNAUTHORIZED, 403: FORBIDDEN, 404: NOT_FOUND}
+DELETED = {
+    204: None,
+    401: UNAUTHORIZED,
+    403: FORBIDDEN,
+    404: NOT_FOUND,
+    412: PRECONDITION_FAILED,
+}
+# A detail's GET gives the entry's ETag; a write may name it in If-Match (412 when stale).
+READ_ONE = [ETAG]
+WRITE_ONE = [IF_MATCH, ETAG]
+DELETE_ONE = [IF_MATCH]
 
 
 class RecordView(GenericAPIView):
@@ -153,8 +171,9 @@ class AssessmentList(EntryList):
         return patient_assessments_csv(patient, requested_by=signed_in_user(self.request))
 
 
-class EntryDetail(RecordView, RetrieveUpdateDestroyAPIView):
-    """One entry of the subject's by id; only who entered it may change or delete it."""
+class EntryDetail(RecordView, VersionedDetailView):
+    """One entry of the subject's by id; only who entered it may change or delete it, and
+    only from the version it read if it names one (If-Match)."""
 
     parser_classes = [SafeJSONParser]
     id_name = "pk"
@@ -167,7 +186,7 @@ class EntryDetail(RecordView, RetrieveUpdateDestroyAPIView):
             return LabResult.objects.none()
         return self.entries(self.subject())
 
-    def get_object(self) -> Entry:
+    def find_object(self) -> Entry:
         entry: Entry = get_by_id(self.get_queryset(), self.kwargs[self.id_name])
         user = signed_in_user(self.request)
         if self.request.method not in SAFE_METHODS and not may_change(user, entry):
@@ -218,10 +237,12 @@ class LabListView(OwnRecord, LabList, Adds):
 
 
 @extend_schema_view(
-    get=extend_schema(responses=one(LabResultSerializer), tags=["labs"]),
-    put=extend_schema(responses=changed(LabResultSerializer), tags=["labs"]),
-    patch=extend_schema(responses=changed(LabResultSerializer), tags=["labs"]),
-    delete=extend_schema(responses=DELETED, tags=["labs"]),
+    get=extend_schema(parameters=READ_ONE, responses=one(LabResultSerializer), tags=["labs"]),
+    put=extend_schema(parameters=WRITE_ONE, responses=changed(LabResultSerializer), tags=["labs"]),
+    patch=extend_schema(
+        parameters=WRITE_ONE, responses=changed(LabResultSerializer), tags=["labs"]
+    ),
+    delete=extend_schema(parameters=DELETE_ONE, responses=DELETED, tags=["labs"]),
 )
 class LabDetailView(OwnRecord, LabDetailBase):
     """One of the patient's lab results; a clinician's entry may be read, not changed (403)."""
@@ -255,9 +276,11 @@ class PatientLabListView(SharedRecord, LabList, Adds):
 
 
 @extend_schema_view(
-    get=extend_schema(responses=one(LabResultSerializer), tags=["clinician"]),
-    patch=extend_schema(responses=changed(LabResultSerializer), tags=["clinician"]),
-    delete=extend_schema(responses=DELETED, tags=["clinician"]),
+    get=extend_schema(parameters=READ_ONE, responses=one(LabResultSerializer), tags=["clinician"]),
+    patch=extend_schema(
+        parameters=WRITE_ONE, responses=changed(LabResultSerializer), tags=["clinician"]
+    ),
+    delete=extend_schema(parameters=DELETE_ONE, responses=DELETED, tags=["clinician"]),
 )
 class PatientLabDetailView(SharedRecord, LabDetailBase):
     """One of a sharing patient's lab results; this clinician changes only their own."""
@@ -281,9 +304,11 @@ class PatientAssessmentListView(SharedRecord, AssessmentList, Adds):
 
 
 @extend_schema_view(
-    get=extend_schema(responses=one(AssessmentSerializer), tags=["clinician"]),
-    patch=extend_schema(responses=changed(AssessmentSerializer), tags=["clinician"]),
-    delete=extend_schema(responses=DELETED, tags=["clinician"]),
+    get=extend_schema(parameters=READ_ONE, responses=one(AssessmentSerializer), tags=["clinician"]),
+    patch=extend_schema(
+        parameters=WRITE_ONE, responses=changed(AssessmentSerializer), tags=["clinician"]
+    ),
+    delete=extend_schema(parameters=DELETE_ONE, responses=DELETED, tags=["clinician"]),
 )
 class PatientAssessmentDetailView(SharedRecord, AssessmentDetailBase):
     """One of a sharing patient's assessments; this clinician changes only their own."""

@@ -11,7 +11,6 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.generics import (
     ListAPIView,
     ListCreateAPIView,
-    RetrieveUpdateDestroyAPIView,
     get_object_or_404,
 )
 from rest_framework.request import Request
@@ -22,9 +21,12 @@ from diary.api.night_serializer import ClinicNightSerializer, NightSerializer
 from diary.api.parsers import SafeJSONParser
 from diary.api.permissions import IsPatient, signed_in_user
 from diary.api.schema import (
+    ETAG,
     FIELD_ERRORS,
+    IF_MATCH,
     NIGHT_IN_PATH,
     NOT_FOUND,
+    PRECONDITION_FAILED,
     RANGE_PARAMETERS,
     UNAUTHORIZED,
 )
@@ -35,6 +37,7 @@ from diary.api.views.base import (
     wants_csv,
 )
 from diary.api.views.shared import ClinicianRead, SharedPatientRead
+from diary.api.views.versioned import VersionedDetailView
 from diary.filters import NightRangeFilter, night_range
 from diary.models import AccessEvent, Night, User
 from diary.transfer.exports import clinic_nights_csv, patient_nights_csv
@@ -104,27 +107,36 @@ class NightListView(NightListBase, ListCreateAPIView):
 
 
 DETAIL_RESPONSES = {200: NightSerializer, 401: UNAUTHORIZED, 404: NOT_FOUND}
-WRITE_RESPONSES = {**DETAIL_RESPONSES, 400: FIELD_ERRORS, 409: FIELD_ERRORS}
+WRITE_RESPONSES = {
+    **DETAIL_RESPONSES,
+    400: FIELD_ERRORS,
+    409: FIELD_ERRORS,
+    412: PRECONDITION_FAILED,
+}
+WRITE_PARAMETERS = [NIGHT_IN_PATH, IF_MATCH, ETAG]
 
 
 @extend_schema_view(
-    get=extend_schema(parameters=[NIGHT_IN_PATH], responses=DETAIL_RESPONSES, tags=["nights"]),
-    put=extend_schema(parameters=[NIGHT_IN_PATH], responses=WRITE_RESPONSES, tags=["nights"]),
-    patch=extend_schema(parameters=[NIGHT_IN_PATH], responses=WRITE_RESPONSES, tags=["nights"]),
+    get=extend_schema(
+        parameters=[NIGHT_IN_PATH, ETAG], responses=DETAIL_RESPONSES, tags=["nights"]
+    ),
+    put=extend_schema(parameters=WRITE_PARAMETERS, responses=WRITE_RESPONSES, tags=["nights"]),
+    patch=extend_schema(parameters=WRITE_PARAMETERS, responses=WRITE_RESPONSES, tags=["nights"]),
     delete=extend_schema(
-        parameters=[NIGHT_IN_PATH],
-        responses={204: None, 401: UNAUTHORIZED, 404: NOT_FOUND},
+        parameters=[NIGHT_IN_PATH, IF_MATCH],
+        responses={204: None, 401: UNAUTHORIZED, 404: NOT_FOUND, 412: PRECONDITION_FAILED},
         tags=["nights"],
     ),
 )
-class NightDetailView(RetrieveUpdateDestroyAPIView):
-    """One night, addressed by its date. Changing `night` moves it, unless that date is taken."""
+class NightDetailView(VersionedDetailView):
+    """One night, addressed by its date. Changing `night` moves it, unless that date is taken.
+    GET gives its ETag; a write with a stale If-Match is refused (412)."""
 
     serializer_class = NightSerializer
     permission_classes = [IsPatient]
     parser_classes = [SafeJSONParser]
 
-    def get_object(self) -> Night:
+    def find_object(self) -> Night:
         return get_object_or_404(signed_in_user(self.request).nights, night=self.kwargs["night"])
 
     def get_serializer_context(self) -> dict[str, Any]:

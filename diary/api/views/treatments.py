@@ -8,16 +8,24 @@ from django.http import HttpResponseBase
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework.generics import ListAPIView, ListCreateAPIView, RetrieveUpdateDestroyAPIView
+from rest_framework.generics import ListAPIView, ListCreateAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from diary.api.parsers import SafeJSONParser
 from diary.api.permissions import IsPatient, signed_in_user
-from diary.api.schema import FIELD_ERRORS, NOT_FOUND, UNAUTHORIZED
+from diary.api.schema import (
+    ETAG,
+    FIELD_ERRORS,
+    IF_MATCH,
+    NOT_FOUND,
+    PRECONDITION_FAILED,
+    UNAUTHORIZED,
+)
 from diary.api.treatment_serializer import TreatmentSerializer
 from diary.api.views.base import CsvAwareMixin, get_by_id, json_only, list_responses, wants_csv
 from diary.api.views.shared import SharedPatientRead
+from diary.api.views.versioned import VersionedDetailView
 from diary.models import AccessEvent, Treatment, User
 from diary.transfer.treatments_csv import patient_treatments_csv
 
@@ -80,19 +88,24 @@ class TreatmentListView(TreatmentListBase, ListCreateAPIView):
 
 
 DETAIL_RESPONSES = {200: TreatmentSerializer, 401: UNAUTHORIZED, 404: NOT_FOUND}
-WRITE_RESPONSES = {**DETAIL_RESPONSES, 400: FIELD_ERRORS}
+WRITE_RESPONSES = {**DETAIL_RESPONSES, 400: FIELD_ERRORS, 412: PRECONDITION_FAILED}
 
 
 @extend_schema_view(
-    get=extend_schema(responses=DETAIL_RESPONSES, tags=["treatments"]),
-    put=extend_schema(responses=WRITE_RESPONSES, tags=["treatments"]),
-    patch=extend_schema(responses=WRITE_RESPONSES, tags=["treatments"]),
+    get=extend_schema(parameters=[ETAG], responses=DETAIL_RESPONSES, tags=["treatments"]),
+    put=extend_schema(parameters=[IF_MATCH, ETAG], responses=WRITE_RESPONSES, tags=["treatments"]),
+    patch=extend_schema(
+        parameters=[IF_MATCH, ETAG], responses=WRITE_RESPONSES, tags=["treatments"]
+    ),
     delete=extend_schema(
-        responses={204: None, 401: UNAUTHORIZED, 404: NOT_FOUND}, tags=["treatments"]
+        parameters=[IF_MATCH],
+        responses={204: None, 401: UNAUTHORIZED, 404: NOT_FOUND, 412: PRECONDITION_FAILED},
+        tags=["treatments"],
     ),
 )
-class TreatmentDetailView(RetrieveUpdateDestroyAPIView):
-    """One of the patient's treatments by id; PATCH changes the fields it names."""
+class TreatmentDetailView(VersionedDetailView):
+    """One of the patient's treatments by id; PATCH changes the fields it names. GET gives
+    its ETag; a write with a stale If-Match is refused (412)."""
 
     serializer_class = TreatmentSerializer
     permission_classes = [IsPatient]
@@ -103,7 +116,7 @@ class TreatmentDetailView(RetrieveUpdateDestroyAPIView):
             return Treatment.objects.none()
         return signed_in_user(self.request).treatments.all()
 
-    def get_object(self) -> Treatment:
+    def find_object(self) -> Treatment:
         return get_by_id(self.get_queryset(), self.kwargs["pk"])
 
     def get_serializer_context(self) -> dict[str, Any]:

@@ -158,6 +158,19 @@ def test_a_password_set_in_the_admin_ends_every_token(alice: User) -> None:
     assert not token_works(secret)
 
 
+def test_disabling_password_sign_in_in_the_admin_ends_every_token(alice: User) -> None:
+    admin = logged_in(User.objects.create_superuser("root", "root@example.org", PASSWORD))
+    _token, secret = tokens.create_token(user=alice, name="phone")
+    response = admin.post(
+        f"/admin/diary/user/{alice.pk}/password/",
+        {"usable_password": "false", "unset-password": "1"},
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert not alice.has_usable_password()
+    assert not token_works(secret)
+
+
 def test_a_password_hash_upgraded_at_log_in_is_no_password_change(
     alice: User, settings: Any
 ) -> None:

@@ -32,11 +32,18 @@ def alice_device(alice: User, clock: time_machine.Traveller) -> TOTPDevice:
     return device
 
 
-def log_in(client: Client, code: str | None = None, password: str = PASSWORD) -> Any:
-    data = {"username": "alice", "password": password}
-    if code is not None:
-        data["otp_token"] = code
-    return client.post("/accounts/login/", data)
+def log_in(
+    client: Client, code: str | None = None, password: str = PASSWORD, username: str = "alice"
+) -> Any:
+    """The password step, then (when it asks for one and `code` is given) the code step."""
+    step = client.post("/accounts/login/", {"username": username, "password": password})
+    if code is None or not asks_for_code(step):
+        return step
+    return client.post("/accounts/login/", {"otp_token": code})
+
+
+def asks_for_code(response: Any) -> bool:
+    return response.status_code == 200 and bool(response.context.get("code_step"))
 
 
 def signed_in(client: Client) -> bool:
@@ -121,9 +128,9 @@ def test_signing_in_with_two_factor_asks_for_the_code_after_the_password(
     alice_device: TOTPDevice, client: Client, clock: time_machine.Traveller
 ) -> None:
     step = log_in(client)
-    assert step.status_code == 200
-    assert step.context["form"].asks_for_code
+    assert asks_for_code(step)
     assert 'name="otp_token"' in text(step)
+    assert 'name="password"' not in text(step)
     assert not signed_in(client)
 
     refused = log_in(client, wrong_code(alice_device))
@@ -137,11 +144,59 @@ def test_signing_in_with_two_factor_asks_for_the_code_after_the_password(
     assert client.get("/nights/").status_code == 200
 
 
+def test_the_code_step_never_holds_the_password(alice_device: TOTPDevice, client: Client) -> None:
+    step = log_in(client)
+    assert asks_for_code(step)
+    assert PASSWORD not in text(step)
+    assert 'type="password"' not in text(step)
+    assert PASSWORD not in str(dict(client.session))
+    assert not signed_in(client)
+
+
+def test_the_code_step_alone_signs_no_one_in(alice_device: TOTPDevice, client: Client) -> None:
+    response = client.post("/accounts/login/", {"otp_token": app_code(alice_device)})
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/"
+    assert not signed_in(client)
+
+
+def test_the_code_must_follow_the_password_within_five_minutes(
+    alice_device: TOTPDevice, client: Client, clock: time_machine.Traveller
+) -> None:
+    assert asks_for_code(log_in(client))
+    clock.shift(5 * 60)
+    response = client.post("/accounts/login/", {"otp_token": app_code(alice_device)})
+    assert response.status_code == 302
+    assert not signed_in(client)
+    assert "took too long" in text(client.get(response["Location"]))
+
+
+def test_a_password_changed_between_the_steps_ends_the_sign_in(
+    alice: User, alice_device: TOTPDevice, client: Client
+) -> None:
+    assert asks_for_code(log_in(client))
+    alice.set_password("another-password-entirely-7")
+    alice.save()
+    client.post("/accounts/login/", {"otp_token": app_code(alice_device)})
+    assert not signed_in(client)
+
+
+def test_the_code_step_keeps_where_the_user_was_going(
+    alice_device: TOTPDevice, client: Client
+) -> None:
+    data = {"username": "alice", "password": PASSWORD}
+    step = client.post("/accounts/login/?next=/settings/", data)
+    assert asks_for_code(step)
+    done = client.post("/accounts/login/?next=/settings/", {"otp_token": app_code(alice_device)})
+    assert done["Location"] == "/settings/"
+    assert verified(client)
+
+
 def test_a_wrong_password_with_the_right_code_does_not_sign_in(
     alice_device: TOTPDevice, client: Client
 ) -> None:
     response = log_in(client, app_code(alice_device), password="wrong")
-    assert not response.context["form"].asks_for_code
+    assert not asks_for_code(response)
     assert not signed_in(client)
 
 
@@ -171,6 +226,17 @@ def test_wrong_codes_count_as_failed_log_ins(
         log_in(client, wrong_code(alice_device))
     clock.shift(60)
     response = log_in(client, app_code(alice_device))
+    assert response.status_code == 429
+    assert not signed_in(client)
+
+
+def test_a_lock_out_between_the_steps_holds_at_the_code_step(
+    alice_device: TOTPDevice, client: Client
+) -> None:
+    assert asks_for_code(log_in(client))
+    for _ in range(django_settings.AXES_FAILURE_LIMIT):
+        log_in(Client(), password="wrong")  # from the same address
+    response = client.post("/accounts/login/", {"otp_token": app_code(alice_device)})
     assert response.status_code == 429
     assert not signed_in(client)
 
@@ -292,9 +358,6 @@ def test_a_clinician_with_it_on_needs_a_session_signed_in_with_the_code(
     assert unverified.get("/api/v1/patients/").status_code == 403
 
     client = Client()
-    client.post(
-        "/accounts/login/",
-        {"username": "dr_carol", "password": PASSWORD, "otp_token": app_code(device)},
-    )
+    log_in(client, app_code(device), username="dr_carol")
     assert client.get("/clinician/").status_code == 200
     assert client.get("/api/v1/patients/").status_code == 200

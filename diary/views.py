@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -37,6 +38,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 # Django's log-in page, with the "login" limit per client address, over-long usernames refused
 # as a form error, and the two-factor code asked for when the account has it on.
 login_page = limit_attempts(SignInView.as_view())
+# The admin's log-in (diary.admin_site): the same page, going on to the admin by default.
+admin_login_page = limit_attempts(SignInView.as_view(next_page=reverse_lazy("admin:index")))
 
 
 @require_http_methods(["GET", "POST"])

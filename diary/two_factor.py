@@ -25,6 +25,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode.image.svg import SvgPathFillImage
 
+from diary import tokens
 from diary.access import is_clinician
 from diary.models import User
 
@@ -157,7 +158,11 @@ def pending_app_device(*, user: User) -> TOTPDevice:
 
 def turn_on(*, user: User, code: str) -> tuple[TOTPDevice, list[str]]:
     """Confirms the pending app device with a current code from it and makes fresh backup codes,
-    which the caller shows once. Raises ValidationError when the code is not right."""
+    which the caller shows once. Raises ValidationError when the code is not right.
+
+    Every API token and session the account had is ended (diary.tokens.sign_out_everywhere):
+    none was made with a code, and from now on each must be. A page that turns it on keeps
+    its own session with update_session_auth_hash."""
     if is_on(user):
         raise ValidationError(ALREADY_ON, code="already_on")
     device = _check(pending_app_device(user=user), _app_code(code))
@@ -172,6 +177,7 @@ def turn_on(*, user: User, code: str) -> tuple[TOTPDevice, list[str]]:
         backup.full_clean()
         backup.save()
         StaticToken.objects.bulk_create(StaticToken(device=backup, token=c) for c in codes)
+        tokens.sign_out_everywhere(user=user)
     return device, codes
 
 

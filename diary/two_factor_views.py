@@ -7,6 +7,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -102,7 +103,9 @@ def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("code", error)
         else:
-            # The code just given proves the app: this session counts as signed in with it.
+            # turn_on ended every session; this one goes on, and the code just given proves
+            # the app: it counts as signed in with it.
+            update_session_auth_hash(request, user)
             django_otp.login(request, device)
             return render(request, "diary/two_factor_on.html", {"codes": codes})
     context = {

@@ -12,8 +12,9 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.test import APIClient
 
-from diary import two_factor
+from diary import tokens, two_factor
 from diary.models import User
 from tests.helpers import PASSWORD, logged_in, text
 from tests.two_factor_helpers import app_code, frozen, turn_on, wrong_code
@@ -84,6 +85,22 @@ def test_it_turns_two_factor_on_only_with_a_current_code_from_the_app(
     assert all(code in text(done) for code in codes)
     assert verified(alice_client)  # the code just given counts for this session
     assert "On." in text(alice_client.get("/settings/"))
+
+
+def test_turning_it_on_ends_older_tokens_and_other_sessions_but_not_this_one(
+    alice: User, alice_client: Client
+) -> None:
+    _token, secret = tokens.create_token(user=alice, name="made before")
+    elsewhere = logged_in(alice)
+    alice_client.get("/settings/two-factor/")
+    device = TOTPDevice.objects.get(user=alice)
+    assert alice_client.post("/settings/two-factor/", {"code": app_code(device)}).status_code == 200
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+    assert api.get("/api/v1/profile/").status_code == 401
+    assert elsewhere.get("/settings/").status_code == 302
+    assert alice_client.get("/settings/").status_code == 200
+    assert verified(alice_client)
 
 
 def test_opening_the_set_up_page_again_keeps_the_key_a_scanned_code_holds(

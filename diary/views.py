@@ -3,6 +3,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,7 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from diary.access import AuthenticatedHttpRequest, PatientRequest, patient_required
-from diary.forms import SYMPTOM_FIELDS, NightForm, SettingsForm, SignUpForm
+from diary.forms import (
+    SYMPTOM_FIELDS,
+    CheckedPasswordChangeForm,
+    NightForm,
+    SettingsForm,
+    SignUpForm,
+)
 from diary.limits import limit_attempts
 from diary.models import Night, User
 from diary.nights import InvalidNight, clean_night, save_night
@@ -40,6 +47,18 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 login_page = limit_attempts(SignInView.as_view())
 # The admin's log-in (diary.admin_site): the same page, going on to the admin by default.
 admin_login_page = limit_attempts(SignInView.as_view(next_page=reverse_lazy("admin:index")))
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's, with the old password checked as a log-in is (diary.reauth)."""
+
+    form_class = CheckedPasswordChangeForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
+password_change = limit_attempts(PasswordChangeView.as_view())
 
 
 @require_http_methods(["GET", "POST"])

@@ -28,6 +28,12 @@ class CodeStepForm(forms.Form):
 
 
 class SetupForm(forms.Form):
+    # A stolen session must not be enough to tie the account to the thief's phone.
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     code = code_field(
         _("6-digit code"), _("The code your authenticator app shows now, to prove it is set up.")
     )

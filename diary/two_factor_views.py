@@ -22,11 +22,14 @@ from django.views.decorators.http import require_http_methods
 from diary import two_factor
 from diary.access import AuthenticatedHttpRequest
 from diary.forms import LoginForm
+from diary.limits import limit_attempts
 from diary.models import User
+from diary.reauth import confirm_password
 from diary.two_factor_forms import CodeStepForm, SetupForm, TurnOffForm
 
 # The code step's one field; a POST carrying it is the second step.
 CODE_FIELD = "otp_token"
+PASSWORD_ERRORS = frozenset({"locked", "password_incorrect"})
 
 
 class SignInView(auth_views.LoginView):
@@ -88,6 +91,7 @@ class SignInView(auth_views.LoginView):
         return response
 
 
+@limit_attempts
 @login_required
 @require_http_methods(["GET", "POST"])
 def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -99,9 +103,10 @@ def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SetupForm(request.POST or None)
     if form.is_valid():
         try:
+            confirm_password(request=request, user=user, password=form.cleaned_data["password"])
             device, codes = two_factor.turn_on(user=user, code=form.cleaned_data["code"])
         except ValidationError as error:
-            form.add_error("code", error)
+            form.add_error("password" if error.code in PASSWORD_ERRORS else "code", error)
         else:
             # turn_on ended every session; this one goes on, and the code just given proves
             # the app: it counts as signed in with it.

@@ -71,13 +71,17 @@ def test_it_turns_two_factor_on_only_with_a_current_code_from_the_app(
     assert secret in text(page)
     assert b32decode(secret.replace(" ", "")) == device.bin_key
 
-    refused = alice_client.post("/settings/two-factor/", {"code": wrong_code(device)})
+    refused = alice_client.post(
+        "/settings/two-factor/", {"password": PASSWORD, "code": wrong_code(device)}
+    )
     assert refused.status_code == 400
     assert "not right" in " ".join(refused.context["form"].errors["code"])
     assert not two_factor.is_on(alice)
 
     clock.shift(2)  # each wrong code makes the next one wait (django-otp's throttle)
-    done = alice_client.post("/settings/two-factor/", {"code": app_code(device)})
+    done = alice_client.post(
+        "/settings/two-factor/", {"password": PASSWORD, "code": app_code(device)}
+    )
     assert done.status_code == 200
     assert two_factor.is_on(alice)
     codes = done.context["codes"]
@@ -94,13 +98,28 @@ def test_turning_it_on_ends_older_tokens_and_other_sessions_but_not_this_one(
     elsewhere = logged_in(alice)
     alice_client.get("/settings/two-factor/")
     device = TOTPDevice.objects.get(user=alice)
-    assert alice_client.post("/settings/two-factor/", {"code": app_code(device)}).status_code == 200
+    assert (
+        alice_client.post(
+            "/settings/two-factor/", {"password": PASSWORD, "code": app_code(device)}
+        ).status_code
+        == 200
+    )
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     assert api.get("/api/v1/profile/").status_code == 401
     assert elsewhere.get("/settings/").status_code == 302
     assert alice_client.get("/settings/").status_code == 200
     assert verified(alice_client)
+
+
+def test_turning_it_on_needs_the_current_password(alice: User, alice_client: Client) -> None:
+    alice_client.get("/settings/two-factor/")
+    device = TOTPDevice.objects.get(user=alice)
+    for data in ({"code": app_code(device)}, {"password": "wrong", "code": app_code(device)}):
+        refused = alice_client.post("/settings/two-factor/", data)
+        assert refused.status_code == 400
+        assert "password" in refused.context["form"].errors
+    assert not two_factor.is_on(alice)
 
 
 def test_opening_the_set_up_page_again_keeps_the_key_a_scanned_code_holds(
@@ -350,7 +369,7 @@ def test_when_required_a_clinician_who_sets_it_up_goes_on_as_before(
 ) -> None:
     clinician_client.get("/settings/two-factor/")
     device = TOTPDevice.objects.get(user=clinician)
-    clinician_client.post("/settings/two-factor/", {"code": app_code(device)})
+    clinician_client.post("/settings/two-factor/", {"password": PASSWORD, "code": app_code(device)})
     assert clinician_client.get("/clinician/").status_code == 200
     assert clinician_client.get("/api/v1/patients/").status_code == 200
 

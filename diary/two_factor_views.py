@@ -122,6 +122,7 @@ def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render(request, "diary/two_factor_setup.html", form, context)
 
 
+@limit_attempts
 @login_required
 @require_http_methods(["GET", "POST"])
 def turn_off(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -131,13 +132,18 @@ def turn_off(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TurnOffForm(request.POST or None)
     if form.is_valid():
         try:
+            # Checked here first so that a wrong password counts as a failed log-in.
+            confirm_password(
+                request=request, user=request.user, password=form.cleaned_data["password"]
+            )
             two_factor.turn_off(
                 user=request.user,
                 password=form.cleaned_data["password"],
                 code=form.cleaned_data["code"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            field = "password" if getattr(error, "code", None) in PASSWORD_ERRORS else None
+            form.add_error(field, error)
         else:
             messages.success(request, _("Two-factor sign-in is off."))
             return redirect("settings")

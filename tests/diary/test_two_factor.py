@@ -397,3 +397,12 @@ def test_a_clinician_with_it_on_needs_a_session_signed_in_with_the_code(
     log_in(client, app_code(device), username="dr_carol")
     assert client.get("/clinician/").status_code == 200
     assert client.get("/api/v1/patients/").status_code == 200
+
+
+def test_wrong_passwords_when_turning_it_off_count_as_failed_log_ins(
+    alice_device: TOTPDevice, alice_client: Client
+) -> None:
+    data = {"password": "wrong", "code": wrong_code(alice_device)}
+    for _ in range(django_settings.AXES_FAILURE_LIMIT):
+        alice_client.post("/settings/two-factor/off/", data)
+    assert log_in(Client()).status_code == 429

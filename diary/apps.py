@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
 
@@ -19,3 +20,10 @@ class DiaryConfig(AppConfig):
         from diary import signals  # noqa: F401
 
         post_migrate.connect(create_cache_table, sender=self)
+
+
+class DiaryAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with our site (diary/admin_site.py: our log-in page, two-factor)."""
+
+    default = False  # "diary" in INSTALLED_APPS stays DiaryConfig
+    default_site = "diary.admin_site.DiaryAdminSite"

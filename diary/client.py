@@ -1,6 +1,6 @@
 """Where a request comes from: the one answer that every limit (throttles, django-axes) uses."""
 
-from ipaddress import ip_address
+from ipaddress import IPv6Address, ip_address, ip_network
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -26,3 +26,22 @@ def client_address(request: HttpRequest) -> str:
         return str(ip_address(hops[-proxies]))
     except ValueError:
         return remote
+
+
+# One IPv6 client is usually given a whole /64 and can pick any address in it.
+IPV6_CLIENT_PREFIX = 64
+
+
+def client_network(request: HttpRequest) -> str:
+    """What the rate limits count per: the client address, but for IPv6 its /64 (an address
+    that is not one is returned as it is). django-axes keeps the full address in its log."""
+    address = client_address(request)
+    try:
+        parsed = ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ip_network(f"{parsed}/{IPV6_CLIENT_PREFIX}", strict=False))
+    return address

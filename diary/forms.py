@@ -2,7 +2,13 @@ from datetime import date, time, timedelta
 from typing import Any, cast
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm, UsernameField
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    UserCreationForm,
+    UsernameField,
+)
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from diary.choices import AccountType, DayMood, DoseUnit, Schedule, SleepQuality, TreatmentKind
@@ -25,6 +31,7 @@ from diary.models import (
     Treatment,
     User,
 )
+from diary.reauth import confirm_password
 from diary.validators import FUTURE_DATE, FUTURE_NIGHT, FUTURE_TREATMENT, timezone_choices
 
 # Sleep items offered on a patient's very first entry, when there is no previous night to copy.
@@ -435,3 +442,17 @@ class AssessmentForm(forms.ModelForm):
         scores = ASSESSMENT_FIELDS[1:4]
         self.instance.unreadable_scores = any(name in self.errors for name in scores)
         return self.cleaned_data
+
+
+class CheckedPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, where a wrong old password counts as a failed log-in
+    (diary.reauth), so that a stolen session cannot guess it without end."""
+
+    def __init__(self, user: User, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        old_password: str = self.cleaned_data["old_password"]
+        confirm_password(request=self.request, user=self.user, password=old_password)
+        return old_password

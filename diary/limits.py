@@ -2,8 +2,8 @@
 
 Every limit is counted in the "limits" cache, a database table (settings.CACHES), so all
 workers and servers of one deployment count together, and per client address as
-diary.client decides it. The "login" limit guards everything that checks a secret (log-in,
-API token, share codes) with one count per address across all of them.
+diary.client decides it (an IPv6 client per /64). The "login" limit guards everything that
+checks a secret (log-in, API token, share codes) with one count per address across all of them.
 """
 
 from collections.abc import Callable
@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.utils.connection import ConnectionProxy
 from rest_framework import throttling
 
-from diary.client import client_address
+from diary.client import client_network
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpRequest)
@@ -32,7 +32,7 @@ class SharedCount(throttling.SimpleRateThrottle):
     cache = cast(BaseCache, ConnectionProxy(caches, "limits"))
 
     def get_ident(self, request: Any) -> str:
-        return client_address(request)
+        return client_network(request)
 
     def allow_request(self, request: Any, view: Any) -> bool:
         key = self.get_cache_key(request, view) if self.rate else None

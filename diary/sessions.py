@@ -20,7 +20,8 @@ REFRESHED_KEY = "_idle_refreshed_at"
 
 
 def idle_limit(user: User) -> timedelta:
-    if user.is_clinician:
+    # Staff can read every account in the admin: they get a clinician's short limit.
+    if user.is_clinician or user.is_staff:
         return timedelta(hours=settings.SESSION_IDLE_CLINICIAN_HOURS)
     return timedelta(days=settings.SESSION_IDLE_PATIENT_DAYS)
 

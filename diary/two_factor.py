@@ -7,20 +7,25 @@ must wait twice as long), on the web and the API alike; the sign-in forms also c
 as a failed log-in for django-axes.
 """
 
+import time
 from base64 import b32encode
+from datetime import timedelta
 from enum import Enum
 from typing import Any
 
 import qrcode
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode.image.svg import SvgPathFillImage
 
+from diary import tokens
 from diary.access import is_clinician
 from diary.models import User
 
@@ -34,6 +39,12 @@ WRONG_CODE = _("That code is not right, or was already used. Enter the current 6
 TOO_MANY = _("Too many wrong codes: wait a minute, then enter the current code.")
 WRONG_PASSWORD = _("That is not your password.")
 ALREADY_ON = _("Two-factor sign-in is already on.")
+SIGN_IN_EXPIRED = _("Signing in took too long, or the password changed: enter your password again.")
+
+# Between the log-in's two steps the session holds who gave the right password (not signed in
+# yet), never the password itself; the code must follow within PENDING_FOR.
+PENDING_SESSION_KEY = "_two_factor_pending"
+PENDING_FOR = timedelta(minutes=5)
 
 
 class Missing(Enum):
@@ -87,6 +98,20 @@ def clinician_missing(user: object, *, verified: bool) -> Missing | None:
     return None
 
 
+def pending_sign_in(session: SessionBase) -> tuple[User, str] | None:
+    """The account whose password the log-in's first step accepted, and the backend that did,
+    while that is under PENDING_FOR ago and the account's password (and sign-outs) unchanged."""
+    pending = session.get(PENDING_SESSION_KEY)
+    if not isinstance(pending, dict):
+        return None
+    if not 0 <= time.time() - pending["at"] < PENDING_FOR.total_seconds():
+        return None
+    user = User.objects.filter(pk=pending["user"], is_active=True).first()
+    if user is None or not constant_time_compare(pending["hash"], user.get_session_auth_hash()):
+        return None
+    return user, str(pending["backend"])
+
+
 def secret_text(device: TOTPDevice) -> str:
     """The key as an app asks for it when typed in by hand: base32, in groups of four."""
     key = b32encode(device.bin_key).decode()
@@ -101,6 +126,21 @@ def qr_svg(device: TOTPDevice) -> str:
 
 
 # Services
+
+
+def start_sign_in(*, session: SessionBase, user: User, backend: str) -> None:
+    """After the right password of an account with two-factor on: the code step comes next."""
+    session[PENDING_SESSION_KEY] = {
+        "user": user.pk,
+        "backend": backend,
+        # Bound to the password and the session epoch: a change ends the half-done sign-in.
+        "hash": user.get_session_auth_hash(),
+        "at": int(time.time()),
+    }
+
+
+def end_sign_in(*, session: SessionBase) -> None:
+    session.pop(PENDING_SESSION_KEY, None)
 
 
 def pending_app_device(*, user: User) -> TOTPDevice:
@@ -118,7 +158,11 @@ def pending_app_device(*, user: User) -> TOTPDevice:
 
 def turn_on(*, user: User, code: str) -> tuple[TOTPDevice, list[str]]:
     """Confirms the pending app device with a current code from it and makes fresh backup codes,
-    which the caller shows once. Raises ValidationError when the code is not right."""
+    which the caller shows once. Raises ValidationError when the code is not right.
+
+    Every API token and session the account had is ended (diary.tokens.sign_out_everywhere):
+    none was made with a code, and from now on each must be. A page that turns it on keeps
+    its own session with update_session_auth_hash."""
     if is_on(user):
         raise ValidationError(ALREADY_ON, code="already_on")
     device = _check(pending_app_device(user=user), _app_code(code))
@@ -133,6 +177,7 @@ def turn_on(*, user: User, code: str) -> tuple[TOTPDevice, list[str]]:
         backup.full_clean()
         backup.save()
         StaticToken.objects.bulk_create(StaticToken(device=backup, token=c) for c in codes)
+        tokens.sign_out_everywhere(user=user)
     return device, codes
 
 

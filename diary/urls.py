@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
     # Before django.contrib.auth.urls (rlsdiary/urls.py), whose log-in it replaces.
     path("accounts/login/", views.login_page, name="login"),
+    path("accounts/password_change/", views.password_change, name="password_change"),
     path("settings/", views.settings_page, name="settings"),
     path("settings/two-factor/", two_factor_views.setup, name="two-factor-setup"),
     path("settings/two-factor/off/", two_factor_views.turn_off, name="two-factor-off"),

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,12 +11,19 @@ from django.db import transaction
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from diary.access import AuthenticatedHttpRequest, PatientRequest, patient_required
 from diary.edit_conflicts import EditConflict, conflict, is_stale
-from diary.forms import SYMPTOM_FIELDS, NightForm, SettingsForm, SignUpForm
+from diary.forms import (
+    SYMPTOM_FIELDS,
+    CheckedPasswordChangeForm,
+    NightForm,
+    SettingsForm,
+    SignUpForm,
+)
 from diary.limits import limit_attempts
 from diary.models import Night, User
 from diary.nights import InvalidNight, clean_night, save_night
@@ -40,6 +48,20 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 # Django's log-in page, with the "login" limit per client address, over-long usernames refused
 # as a form error, and the two-factor code asked for when the account has it on.
 login_page = limit_attempts(SignInView.as_view())
+# The admin's log-in (diary.admin_site): the same page, going on to the admin by default.
+admin_login_page = limit_attempts(SignInView.as_view(next_page=reverse_lazy("admin:index")))
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's, with the old password checked as a log-in is (diary.reauth)."""
+
+    form_class = CheckedPasswordChangeForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
+password_change = limit_attempts(PasswordChangeView.as_view())
 
 
 @require_http_methods(["GET", "POST"])

@@ -64,8 +64,10 @@ class TwoFactorAuthTokenSerializer(AuthTokenSerializer):
 class SecondFactorInPlace(BasePermission):
     """A clinician's request is refused (403, with the reason) until two-factor sign-in is set up,
     when the site requires it; and a web session of a clinician who has it on must have been
-    signed in with a code. A token counts as verified: once it is on, a token is only given
-    with a code."""
+    signed in with a code. A token counts as verified: turning it on ends every older token
+    (diary.two_factor.turn_on), and afterwards a token is made only with a code (the token
+    endpoint), by a session signed in with one (the settings page, which also asks for a
+    current code), or by a site administrator (the `api_token` command)."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
         missing = two_factor.clinician_missing(request.user, verified=_verified(request))

@@ -109,14 +109,23 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # ApiToken: k
     def today(self) -> date:
         return timezone.now().astimezone(self.tzinfo).date()
 
+    def set_unusable_password(self) -> None:
+        # Django marks only set_password() (in _password); the admin's "disable password-based
+        # authentication" comes here instead, and must end the tokens just the same.
+        super().set_unusable_password()
+        self._password_dropped = True
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Django sets _password only when set_password() is called (never for the rehash of an
-        # upgraded hasher): every way of changing a password, the forms and the admin included,
-        # ends here, so this is the one place that ends the API tokens too. Other browser
-        # sessions end through the session auth hash, which covers the password.
-        password_changed = getattr(self, "_password", None) is not None and not self._state.adding
+        # upgraded hasher), and set_unusable_password() above marks itself: every way of
+        # changing or removing a password, the forms and the admin included, ends here, so this
+        # is the one place that ends the API tokens too. Other browser sessions end through the
+        # session auth hash, which covers the password.
+        changed = getattr(self, "_password", None) is not None
+        changed |= self.__dict__.pop("_password_dropped", False)
+        changed &= not self._state.adding
         super().save(*args, **kwargs)
-        if password_changed:
+        if changed:
             ApiToken.objects.filter(user=self).delete()
 
     def get_session_auth_hash(self) -> str:

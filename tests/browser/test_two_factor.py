@@ -35,6 +35,7 @@ def test_a_patient_sets_up_two_factor_and_signs_in_with_password_and_code(
     phone.wait_for_url("**/settings/two-factor/")
     assert phone.locator(".qr svg").is_visible()
     secret = phone.locator("#two-factor-secret").inner_text()
+    phone.fill("#id_password", "pw-for-browser-1")  # a stolen session alone cannot do this
     phone.fill("#id_code", code_from(secret))
     phone.get_by_role("button", name="Turn on two-factor sign-in").click()
     phone.get_by_role("heading", name="Two-factor sign-in is on").wait_for()

@@ -198,3 +198,21 @@ def test_an_over_long_username_is_an_ordinary_failed_log_in(
         assert response.status_code == 200  # Django's log-in page shows the form again
         assert "username" in response.context["form"].errors
     assert not AccessAttempt.objects.exists()
+
+
+@SIGN_INS
+def test_an_ipv6_client_cannot_dodge_the_limit_by_moving_within_its_64(
+    post: Post, alice: User
+) -> None:
+    for host in range(LIMIT):
+        post("alice", "wrong", REMOTE_ADDR=f"2001:db8:1:2::{host + 1}")
+    refused = post("alice", PASSWORD, REMOTE_ADDR="2001:db8:1:2:ffff:ffff:ffff:ffff")
+    assert refused.status_code == 429
+    # The next /64 is another client.
+    assert signed_in(post("alice", PASSWORD, REMOTE_ADDR="2001:db8:1:3::1"))
+
+
+def test_an_ipv4_client_is_still_counted_per_address(alice: User) -> None:
+    for _ in range(LIMIT):
+        web_post("alice", "wrong", REMOTE_ADDR="192.0.2.1")
+    assert signed_in(web_post("alice", PASSWORD, REMOTE_ADDR="192.0.2.2"))

@@ -12,9 +12,10 @@ from django.core.management import call_command
 from django.test import Client
 from rest_framework.test import APIClient
 
-from diary import tokens
+from diary import tokens, two_factor
 from diary.models import ApiToken, User
 from tests.helpers import PASSWORD, logged_in, make_user, text
+from tests.two_factor_helpers import app_code, frozen, wrong_code
 
 START = datetime.fromisoformat("2026-11-22 15:00:00+00:00")
 NEW_PASSWORD = "brand-new-night-99"
@@ -60,7 +61,9 @@ def test_the_settings_page_lists_tokens_with_name_and_last_use_but_never_the_tok
 def test_a_token_made_on_the_settings_page_is_shown_once_and_works(
     alice: User, alice_client: Client
 ) -> None:
-    response = alice_client.post("/settings/tokens/", {"token-name": "phone"})
+    response = alice_client.post(
+        "/settings/tokens/", {"token-name": "phone", "token-password": PASSWORD}
+    )
     assert response.status_code == 200
     secret = re.search(r'id="new-token">([0-9a-f]{64})</code>', text(response))
     assert secret, text(response)
@@ -71,10 +74,43 @@ def test_a_token_made_on_the_settings_page_is_shown_once_and_works(
 
 
 def test_a_token_needs_a_name_on_the_settings_page(alice: User, alice_client: Client) -> None:
-    response = alice_client.post("/settings/tokens/", {"token-name": " "})
+    response = alice_client.post(
+        "/settings/tokens/", {"token-name": " ", "token-password": PASSWORD}
+    )
     assert response.status_code == 400
     assert "This field is required." in text(response)
     assert not ApiToken.objects.exists()
+
+
+def test_a_token_needs_the_current_password_on_the_settings_page(
+    alice: User, alice_client: Client
+) -> None:
+    for data in ({"token-name": "phone"}, {"token-name": "phone", "token-password": "wrong"}):
+        response = alice_client.post("/settings/tokens/", data)
+        assert response.status_code == 400
+        assert "password" in response.context["token_form"].errors
+    assert not ApiToken.objects.exists()
+
+
+def test_with_two_factor_on_a_token_needs_a_current_code_too(
+    alice: User, alice_client: Client
+) -> None:
+    with frozen() as clock:
+        alice_client.get("/settings/two-factor/")  # turned on here, this session goes on
+        device = two_factor.pending_app_device(user=alice)
+        setup = {"password": PASSWORD, "code": app_code(device)}
+        assert alice_client.post("/settings/two-factor/", setup).status_code == 200
+        clock.shift(30)
+        data = {"token-name": "phone", "token-password": PASSWORD}
+        refused = alice_client.post("/settings/tokens/", data)
+        assert refused.status_code == 400
+        assert "code" in refused.context["token_form"].errors
+        wrong = alice_client.post("/settings/tokens/", {**data, "token-code": wrong_code(device)})
+        assert wrong.status_code == 400
+        clock.shift(30)
+        done = alice_client.post("/settings/tokens/", {**data, "token-code": app_code(device)})
+        assert done.status_code == 200
+        assert token_works(done.context["new_token"])
 
 
 def test_revoking_on_the_settings_page_ends_the_token_and_no_other(
@@ -120,7 +156,9 @@ def test_the_token_and_sign_out_forms_take_only_a_signed_in_post(
 def test_a_clinician_makes_and_revokes_tokens_too(
     clinician: User, clinician_client: Client
 ) -> None:
-    response = clinician_client.post("/settings/tokens/", {"token-name": "clinic laptop"})
+    response = clinician_client.post(
+        "/settings/tokens/", {"token-name": "clinic laptop", "token-password": PASSWORD}
+    )
     assert response.status_code == 200 and "clinic laptop" in text(response)
     token = ApiToken.objects.get(user=clinician)
     assert clinician_client.post(f"/settings/tokens/{token.pk}/revoke/").status_code == 302
@@ -155,6 +193,19 @@ def test_a_password_set_in_the_admin_ends_every_token(alice: User) -> None:
     assert response.status_code == 302
     alice.refresh_from_db()
     assert alice.check_password(NEW_PASSWORD)
+    assert not token_works(secret)
+
+
+def test_disabling_password_sign_in_in_the_admin_ends_every_token(alice: User) -> None:
+    admin = logged_in(User.objects.create_superuser("root", "root@example.org", PASSWORD))
+    _token, secret = tokens.create_token(user=alice, name="phone")
+    response = admin.post(
+        f"/admin/diary/user/{alice.pk}/password/",
+        {"usable_password": "false", "unset-password": "1"},
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert not alice.has_usable_password()
     assert not token_works(secret)
 
 

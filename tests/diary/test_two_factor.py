@@ -12,8 +12,9 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.test import APIClient
 
-from diary import two_factor
+from diary import tokens, two_factor
 from diary.models import User
 from tests.helpers import PASSWORD, logged_in, text
 from tests.two_factor_helpers import app_code, frozen, turn_on, wrong_code
@@ -32,11 +33,18 @@ def alice_device(alice: User, clock: time_machine.Traveller) -> TOTPDevice:
     return device
 
 
-def log_in(client: Client, code: str | None = None, password: str = PASSWORD) -> Any:
-    data = {"username": "alice", "password": password}
-    if code is not None:
-        data["otp_token"] = code
-    return client.post("/accounts/login/", data)
+def log_in(
+    client: Client, code: str | None = None, password: str = PASSWORD, username: str = "alice"
+) -> Any:
+    """The password step, then (when it asks for one and `code` is given) the code step."""
+    step = client.post("/accounts/login/", {"username": username, "password": password})
+    if code is None or not asks_for_code(step):
+        return step
+    return client.post("/accounts/login/", {"otp_token": code})
+
+
+def asks_for_code(response: Any) -> bool:
+    return response.status_code == 200 and bool(response.context.get("code_step"))
 
 
 def signed_in(client: Client) -> bool:
@@ -63,13 +71,17 @@ def test_it_turns_two_factor_on_only_with_a_current_code_from_the_app(
     assert secret in text(page)
     assert b32decode(secret.replace(" ", "")) == device.bin_key
 
-    refused = alice_client.post("/settings/two-factor/", {"code": wrong_code(device)})
+    refused = alice_client.post(
+        "/settings/two-factor/", {"password": PASSWORD, "code": wrong_code(device)}
+    )
     assert refused.status_code == 400
     assert "not right" in " ".join(refused.context["form"].errors["code"])
     assert not two_factor.is_on(alice)
 
     clock.shift(2)  # each wrong code makes the next one wait (django-otp's throttle)
-    done = alice_client.post("/settings/two-factor/", {"code": app_code(device)})
+    done = alice_client.post(
+        "/settings/two-factor/", {"password": PASSWORD, "code": app_code(device)}
+    )
     assert done.status_code == 200
     assert two_factor.is_on(alice)
     codes = done.context["codes"]
@@ -77,6 +89,37 @@ def test_it_turns_two_factor_on_only_with_a_current_code_from_the_app(
     assert all(code in text(done) for code in codes)
     assert verified(alice_client)  # the code just given counts for this session
     assert "On." in text(alice_client.get("/settings/"))
+
+
+def test_turning_it_on_ends_older_tokens_and_other_sessions_but_not_this_one(
+    alice: User, alice_client: Client
+) -> None:
+    _token, secret = tokens.create_token(user=alice, name="made before")
+    elsewhere = logged_in(alice)
+    alice_client.get("/settings/two-factor/")
+    device = TOTPDevice.objects.get(user=alice)
+    assert (
+        alice_client.post(
+            "/settings/two-factor/", {"password": PASSWORD, "code": app_code(device)}
+        ).status_code
+        == 200
+    )
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+    assert api.get("/api/v1/profile/").status_code == 401
+    assert elsewhere.get("/settings/").status_code == 302
+    assert alice_client.get("/settings/").status_code == 200
+    assert verified(alice_client)
+
+
+def test_turning_it_on_needs_the_current_password(alice: User, alice_client: Client) -> None:
+    alice_client.get("/settings/two-factor/")
+    device = TOTPDevice.objects.get(user=alice)
+    for data in ({"code": app_code(device)}, {"password": "wrong", "code": app_code(device)}):
+        refused = alice_client.post("/settings/two-factor/", data)
+        assert refused.status_code == 400
+        assert "password" in refused.context["form"].errors
+    assert not two_factor.is_on(alice)
 
 
 def test_opening_the_set_up_page_again_keeps_the_key_a_scanned_code_holds(
@@ -121,9 +164,9 @@ def test_signing_in_with_two_factor_asks_for_the_code_after_the_password(
     alice_device: TOTPDevice, client: Client, clock: time_machine.Traveller
 ) -> None:
     step = log_in(client)
-    assert step.status_code == 200
-    assert step.context["form"].asks_for_code
+    assert asks_for_code(step)
     assert 'name="otp_token"' in text(step)
+    assert 'name="password"' not in text(step)
     assert not signed_in(client)
 
     refused = log_in(client, wrong_code(alice_device))
@@ -137,11 +180,59 @@ def test_signing_in_with_two_factor_asks_for_the_code_after_the_password(
     assert client.get("/nights/").status_code == 200
 
 
+def test_the_code_step_never_holds_the_password(alice_device: TOTPDevice, client: Client) -> None:
+    step = log_in(client)
+    assert asks_for_code(step)
+    assert PASSWORD not in text(step)
+    assert 'type="password"' not in text(step)
+    assert PASSWORD not in str(dict(client.session))
+    assert not signed_in(client)
+
+
+def test_the_code_step_alone_signs_no_one_in(alice_device: TOTPDevice, client: Client) -> None:
+    response = client.post("/accounts/login/", {"otp_token": app_code(alice_device)})
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/"
+    assert not signed_in(client)
+
+
+def test_the_code_must_follow_the_password_within_five_minutes(
+    alice_device: TOTPDevice, client: Client, clock: time_machine.Traveller
+) -> None:
+    assert asks_for_code(log_in(client))
+    clock.shift(5 * 60)
+    response = client.post("/accounts/login/", {"otp_token": app_code(alice_device)})
+    assert response.status_code == 302
+    assert not signed_in(client)
+    assert "took too long" in text(client.get(response["Location"]))
+
+
+def test_a_password_changed_between_the_steps_ends_the_sign_in(
+    alice: User, alice_device: TOTPDevice, client: Client
+) -> None:
+    assert asks_for_code(log_in(client))
+    alice.set_password("another-password-entirely-7")
+    alice.save()
+    client.post("/accounts/login/", {"otp_token": app_code(alice_device)})
+    assert not signed_in(client)
+
+
+def test_the_code_step_keeps_where_the_user_was_going(
+    alice_device: TOTPDevice, client: Client
+) -> None:
+    data = {"username": "alice", "password": PASSWORD}
+    step = client.post("/accounts/login/?next=/settings/", data)
+    assert asks_for_code(step)
+    done = client.post("/accounts/login/?next=/settings/", {"otp_token": app_code(alice_device)})
+    assert done["Location"] == "/settings/"
+    assert verified(client)
+
+
 def test_a_wrong_password_with_the_right_code_does_not_sign_in(
     alice_device: TOTPDevice, client: Client
 ) -> None:
     response = log_in(client, app_code(alice_device), password="wrong")
-    assert not response.context["form"].asks_for_code
+    assert not asks_for_code(response)
     assert not signed_in(client)
 
 
@@ -171,6 +262,17 @@ def test_wrong_codes_count_as_failed_log_ins(
         log_in(client, wrong_code(alice_device))
     clock.shift(60)
     response = log_in(client, app_code(alice_device))
+    assert response.status_code == 429
+    assert not signed_in(client)
+
+
+def test_a_lock_out_between_the_steps_holds_at_the_code_step(
+    alice_device: TOTPDevice, client: Client
+) -> None:
+    assert asks_for_code(log_in(client))
+    for _ in range(django_settings.AXES_FAILURE_LIMIT):
+        log_in(Client(), password="wrong")  # from the same address
+    response = client.post("/accounts/login/", {"otp_token": app_code(alice_device)})
     assert response.status_code == 429
     assert not signed_in(client)
 
@@ -267,7 +369,7 @@ def test_when_required_a_clinician_who_sets_it_up_goes_on_as_before(
 ) -> None:
     clinician_client.get("/settings/two-factor/")
     device = TOTPDevice.objects.get(user=clinician)
-    clinician_client.post("/settings/two-factor/", {"code": app_code(device)})
+    clinician_client.post("/settings/two-factor/", {"password": PASSWORD, "code": app_code(device)})
     assert clinician_client.get("/clinician/").status_code == 200
     assert clinician_client.get("/api/v1/patients/").status_code == 200
 
@@ -292,9 +394,15 @@ def test_a_clinician_with_it_on_needs_a_session_signed_in_with_the_code(
     assert unverified.get("/api/v1/patients/").status_code == 403
 
     client = Client()
-    client.post(
-        "/accounts/login/",
-        {"username": "dr_carol", "password": PASSWORD, "otp_token": app_code(device)},
-    )
+    log_in(client, app_code(device), username="dr_carol")
     assert client.get("/clinician/").status_code == 200
     assert client.get("/api/v1/patients/").status_code == 200
+
+
+def test_wrong_passwords_when_turning_it_off_count_as_failed_log_ins(
+    alice_device: TOTPDevice, alice_client: Client
+) -> None:
+    data = {"password": "wrong", "code": wrong_code(alice_device)}
+    for _ in range(django_settings.AXES_FAILURE_LIMIT):
+        alice_client.post("/settings/two-factor/off/", data)
+    assert log_in(Client()).status_code == 429

@@ -125,12 +125,26 @@ def test_when_required_a_clinician_without_it_is_refused_with_the_reason(
 
 
 @pytest.mark.usefixtures("required", "alice_shares")
-def test_when_required_a_clinician_with_it_on_reads_as_before(
+def test_when_required_a_clinician_with_it_on_reads_as_before_with_a_token_given_a_code(
     clinician: User, clinician_api: APIClient, alice: User
 ) -> None:
-    turn_on(clinician)
-    assert clinician_api.get("/api/v1/patients/").status_code == 200
-    assert clinician_api.get(f"/api/v1/patients/{alice.pk}/nights/").status_code == 200
+    device, _codes = turn_on(clinician)
+    # The token made before it was on was not given with a code: turning it on ended it.
+    assert clinician_api.get("/api/v1/patients/").status_code == 401
+    with later(30):
+        secret = ask_token(app_code(device), username="dr_carol").json()["token"]
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+        assert api.get("/api/v1/patients/").status_code == 200
+        assert api.get(f"/api/v1/patients/{alice.pk}/nights/").status_code == 200
+
+
+def test_a_token_made_before_two_factor_was_on_no_longer_works(
+    alice: User, alice_api: APIClient
+) -> None:
+    assert alice_api.get("/api/v1/profile/").status_code == 200
+    turn_on(alice)
+    assert alice_api.get("/api/v1/profile/").status_code == 401
 
 
 @pytest.mark.usefixtures("required")

@@ -162,10 +162,17 @@ def test_the_deletion_is_all_or_nothing(alice: User, alice_diary: None) -> None:
 # Two-factor sign-in
 
 
+def sign_in_again(user: User, client: Client) -> None:
+    # Turning two-factor on ends the account's other sessions, this test client's among them.
+    user.refresh_from_db()
+    client.force_login(user)
+
+
 def test_with_two_factor_on_it_also_asks_for_a_current_code(
     alice: User, alice_client: Client, clock: time_machine.Traveller
 ) -> None:
     device, _codes = turn_on(alice)
+    sign_in_again(alice, alice_client)
     clock.shift(30)
     make_night(alice)
     assert 'name="code"' in text(alice_client.get(URL))
@@ -183,6 +190,7 @@ def test_with_two_factor_on_it_also_asks_for_a_current_code(
 
 def test_a_backup_code_will_do(alice: User, alice_client: Client) -> None:
     _device, codes = turn_on(alice)
+    sign_in_again(alice, alice_client)
     assert delete(alice_client, code=codes[0]).status_code == 302
     assert not User.objects.filter(pk=alice.pk).exists()
 
@@ -191,6 +199,7 @@ def test_the_right_code_with_a_wrong_password_deletes_nothing(
     alice: User, alice_client: Client, clock: time_machine.Traveller
 ) -> None:
     device, _codes = turn_on(alice)
+    sign_in_again(alice, alice_client)
     clock.shift(30)
     response = delete(alice_client, password="nope", code=app_code(device))
     assert response.status_code == 400

@@ -17,8 +17,8 @@ rows (about 100,000, every one read and judged before the repeats are listed).
 
 Target (issue 13): the 5 MB file imports in under 3.5 s on SQLite, through the API: 4x faster
 than the 14 s it took before, and far inside gunicorn's timeout under load. SQLite by default
-(a temporary file); `--database-url $(scripts/postgres.sh url)` measures PostgreSQL in a
-throwaway database `rlsdiary_import_bench` beside the one named there. `--profile` prints the
+(a temporary file); `--database-url $(scripts/postgres.sh url)` measures PostgreSQL, in a
+throwaway database only: it is migrated and a user "bench" is added to it. `--profile` prints the
 service's top functions by cumulative time instead. Not a test: it takes a minute or two.
 """
 
@@ -36,7 +36,6 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -57,9 +56,7 @@ def main() -> None:
 
     folder = tempfile.mkdtemp(prefix="rlsdiary-bench-")
     if args.database_url:
-        parts = urlsplit(args.database_url)
-        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path="/rlsdiary_import_bench"))
-        _recreate_postgres(args.database_url)
+        os.environ["DATABASE_URL"] = args.database_url
         database = "PostgreSQL"
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
@@ -70,14 +67,6 @@ def main() -> None:
         _run(args, database)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _recreate_postgres(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS rlsdiary_import_bench")
-        connection.execute("CREATE DATABASE rlsdiary_import_bench")
 
 
 def _run(args: argparse.Namespace, database: str) -> None:

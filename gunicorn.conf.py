@@ -40,14 +40,14 @@ threads = _env_int("GUNICORN_THREADS", 4)
 worker_class = "gthread" if threads > 1 else "sync"
 
 # Sized to the longest request the settings allow, measured with bench/import_bench.py on
-# SQLite (README, Performance), for sync workers too. The longest is an import refused after
-# reading IMPORT_MAX_BYTES (5 MB) of the shortest valid rows: about 100,000 rows, every one
-# judged before the repeats are listed, TIMEOUT_WORST s idle. The largest import that succeeds
-# (9,820 full nights) takes about 3 s, a patient's own export well under 1 s, and the largest
-# export, a clinic's nights (1,000 patients x 3 years), about 5 s. Under load a request has
-# taken up to 4x its idle time (issue 13: 14 s idle, past 30 s loaded), so 120 s leaves a wide
-# margin over the worst case even so. Raise it with IMPORT_MAX_BYTES.
-timeout = _env_int("GUNICORN_TIMEOUT", 120)
+# SQLite (README, Performance), and meant for sync workers too. The longest is an import refused
+# after judging IMPORT_MAX_BYTES (5 MB) of the shortest valid rows: 102,798 rows, every one
+# judged before the repeats are listed, 40 s on an idle 2-core machine. The largest import that
+# succeeds (9,820 full nights) takes 6 s, a patient's own export under 1 s, and the largest
+# export, a clinic's nights (1,000 patients x 3 years), 5 s. Under load a request has taken 4x
+# its idle time (issue 13; our PostgreSQL run on a loaded machine: 2-3x), so the worst case
+# could reach 160 s: 300 s leaves a wide margin. Raise it with IMPORT_MAX_BYTES.
+timeout = _env_int("GUNICORN_TIMEOUT", 300)
 # On a restart (SIGHUP, SIGTERM) requests under way get as long to finish as any may take.
 graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", timeout)
 keepalive = 5

@@ -49,7 +49,7 @@ def test_the_defaults_bind_to_loopback_with_threads_and_a_timeout_for_the_larges
     assert settings["bind"] == "['127.0.0.1:8000']"
     assert 1 <= int(settings["workers"]) <= 8
     assert (settings["threads"], settings["worker_class"]) == ("4", "gthread")
-    assert int(settings["timeout"]) >= 120
+    assert int(settings["timeout"]) >= 300
     assert settings["graceful_timeout"] == settings["timeout"]
     assert settings["accesslog"] == "-"
     # The path without the query string; no request line, referrer or user agent.
@@ -63,14 +63,14 @@ def test_the_environment_changes_each_setting(tmp_path: Path) -> None:
         "GUNICORN_BIND": "0.0.0.0:9000",
         "GUNICORN_WORKERS": "3",
         "GUNICORN_THREADS": "1",
-        "GUNICORN_TIMEOUT": "300",
+        "GUNICORN_TIMEOUT": "600",
         "GUNICORN_ACCESS_LOG": "off",
     }
     settings = printed(gunicorn_says(tmp_path, "--print-config", **env))
     assert settings["bind"] == "['0.0.0.0:9000']"
     assert (settings["workers"], settings["threads"]) == ("3", "1")
     assert settings["worker_class"] == "sync"
-    assert (settings["timeout"], settings["graceful_timeout"]) == ("300", "300")
+    assert (settings["timeout"], settings["graceful_timeout"]) == ("600", "600")
     assert settings["accesslog"] == "None"
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from diary.forms import DUPLICATE, NightForm, duplicate_error
+from diary.forms import DUPLICATE, BulkNightForm, NightForm, duplicate_error
 from diary.models import ENTRY_FIELDS, Night, User
 
 
@@ -30,17 +30,22 @@ def clean_night(
     patient: User,
     values: Mapping[str, Any],
     instance: Night | None = None,
-    check_duplicate: bool = True,
+    in_bulk: bool = False,
 ) -> Night:
     """The night `values` describe, validated and not yet saved (`instance` updated in memory).
 
     `values` maps ENTRY_FIELDS to what was sent: text (a form, a CSV cell), JSON values, or
     Python dates, times and lists; sets are lists of words; a missing required field is
-    "required". Raises InvalidNight with every problem, field by field. `check_duplicate` looks
-    up whether the patient has already logged that night (an importer checks a whole file at
-    once instead).
+    "required". Raises InvalidNight with every problem, field by field.
+
+    `in_bulk=True` is for one of many nights judged at once (an import): the same rules, but no
+    database query. Whether the patient has already logged the night is left to the caller, and
+    the model's check constraints (which the field rules already cover) to the database at the
+    insert: an importer does both for the whole file at once (one query, one bulk insert)
+    instead of eight queries a night.
     """
-    form = NightForm(values, patient=patient, instance=instance, check_duplicate=check_duplicate)
+    form_class = BulkNightForm if in_bulk else NightForm
+    form = form_class(values, patient=patient, instance=instance, query_database=not in_bulk)
     if not form.is_valid():
         raise InvalidNight(form)
     night = form.instance

@@ -23,7 +23,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def server_env(database: Path | str, **extra: str) -> dict[str, str]:
     url = database if isinstance(database, str) else f"sqlite:///{database}"
-    env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "ERROR", **extra}
+    # gunicorn reads the project's gunicorn.conf.py from ROOT; its access log would fill the
+    # stderr pipe that is read only when a server fails.
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "LOG_LEVEL": "ERROR",
+        "GUNICORN_ACCESS_LOG": "off",
+        **extra,
+    }
     env.pop("DEBUG", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by conftest for the browser tests
     return env

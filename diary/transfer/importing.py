@@ -8,6 +8,7 @@ column.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -32,6 +33,8 @@ from diary.transfer.csv_format import (
     imported_text,
     read_night_rows,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def max_bytes() -> int:
@@ -126,24 +129,34 @@ def import_nights(patient: User, data: bytes) -> int:
             ],
         ) from None
     nights, errors, conflicts = _check_rows(patient, rows)
+    conflicts = sorted(conflicts + _already_logged(patient, nights), key=_by_line)
     if errors or conflicts:
         raise ImportRefused(_refusal_summary(errors, conflicts), errors, conflicts)
     try:
         with transaction.atomic():
-            Night.objects.bulk_create([night for _line, night in nights], batch_size=500)
+            # Batches as large as the database takes; one transaction, so all or nothing.
+            Night.objects.bulk_create([night for _line, night in nights])
             # bulk_create sends no post_save signal; charts are cached by this version.
             patient.bump_nights_version()
     except IntegrityError:
-        # Another request logged one of these nights meanwhile; the transaction undid ours.
-        raise ImportRefused(
-            _("Some of these nights were logged while importing; nothing was imported.")
-        ) from None
+        # The transaction undid ours. A night logged by another request after the look-up
+        # above broke the unique constraint: the same conflict, found a moment later.
+        conflicts = _already_logged(patient, nights)
+        if not conflicts:
+            # A check constraint the rules of clean_night let through: a bug in them.
+            logger.error("A nights import passed every rule but broke a database constraint.")
+            raise ImportRefused(
+                _("The database refused these nights; nothing was imported.")
+            ) from None
+        raise ImportRefused(_refusal_summary([], conflicts), conflicts=conflicts) from None
     return len(nights)
 
 
 def _check_rows(
     patient: User, rows: Any
 ) -> tuple[list[tuple[int, Night]], list[Problem], list[Conflict]]:
+    """Every row judged, without a database query; a night repeated in the file is a
+    conflict."""
     nights: list[tuple[int, Night]] = []
     errors: list[Problem] = []
     conflicts: list[Conflict] = []
@@ -163,19 +176,32 @@ def _check_rows(
             continue
         first_line[night.night] = row.line
         nights.append((row.line, night))
-    existing = set(patient.nights.values_list("night", flat=True))
-    for line, night in nights:
-        if night.night in existing:
-            message = duplicate_error(night.night).messages[0]
-            conflicts.append(Conflict(line, night.night, message))
-    conflicts.sort(key=lambda conflict: conflict.line)
     return nights, errors, conflicts
+
+
+def _already_logged(patient: User, nights: list[tuple[int, Night]]) -> list[Conflict]:
+    """The nights of the file the patient has already logged: one query for the whole file."""
+    if not nights:
+        return []
+    dates = [night.night for _line, night in nights]
+    logged = patient.nights.filter(night__range=(min(dates), max(dates)))
+    existing = set(logged.values_list("night", flat=True))
+    return [
+        Conflict(line, night.night, duplicate_error(night.night).messages[0])
+        for line, night in nights
+        if night.night in existing
+    ]
+
+
+def _by_line(conflict: Conflict) -> int:
+    return conflict.line
 
 
 def _validate_row(patient: User, row: CsvRow, errors: list[Problem]) -> Night | None:
     try:
-        # Duplicates are looked up once for the whole file, not once per row.
-        return clean_night(patient=patient, values=_night_values(row.cells), check_duplicate=False)
+        # Duplicates are looked up once for the whole file, not once per row, and the database
+        # checks its constraints once, at the insert.
+        return clean_night(patient=patient, values=_night_values(row.cells), in_bulk=True)
     except InvalidNight as invalid:
         problems = invalid.message_dict
     for column in NIGHT_INPUT_COLUMNS:

@@ -40,7 +40,12 @@ def night_import(request: PatientRequest) -> HttpResponse:
                 ngettext("Imported %(n)s night.", "Imported %(n)s nights.", count) % {"n": count},
             )
             return redirect("night-list")
-    status = 400 if request.method == "POST" else 200
+    status = 200
+    if refusal is not None:
+        # As the API answers: only nights already logged (or logged meanwhile) is a conflict.
+        status = 409 if refusal.only_conflicts else 400
+    elif request.method == "POST":
+        status = 400
     return render(request, "diary/import.html", {"form": form, "refusal": refusal}, status=status)
 
 

@@ -145,14 +145,26 @@ def test_the_clinician_loses_access_on_the_very_next_request(
     assert api.get("/api/v1/patients/").json()["count"] == 0
 
 
+# A trigger that makes the database refuse deleting a share, in each database's dialect.
+REFUSE_DELETING_SHARES = {
+    "sqlite": [
+        "CREATE TRIGGER refuse BEFORE DELETE ON diary_share "
+        "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'refused'; END $$",
+        "CREATE TRIGGER refuse BEFORE DELETE ON diary_share FOR EACH ROW EXECUTE FUNCTION refuse()",
+    ],
+}
+
+
 def test_the_deletion_is_all_or_nothing(alice: User, alice_diary: None) -> None:
     before = rows_about(alice.pk)
     # The database refuses one of the deletes half-way: everything deleted before it is back.
     with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TRIGGER refuse BEFORE DELETE ON diary_share "
-            "BEGIN SELECT RAISE(ABORT, 'refused'); END"
-        )
+        for statement in REFUSE_DELETING_SHARES[connection.vendor]:
+            cursor.execute(statement)
     with pytest.raises(Exception, match="refused"):
         delete_account(user=alice, password=PASSWORD)
     assert User.objects.filter(pk=alice.pk).exists()

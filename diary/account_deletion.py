@@ -18,19 +18,24 @@ SQLite, a sequence on PostgreSQL), so every other session is anonymous on its ne
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from diary import two_factor
+from diary import reauth, two_factor
 from diary.models import User
 
 WRONG_PASSWORD = _("That is not your password. Nothing was deleted.")
 
 
-def check_identity(*, user: User, password: str, code: str) -> None:
-    """The password, and a current two-factor code when the account has it on; raises
-    ValidationError naming the field that is wrong."""
-    if not user.check_password(password):
-        raise ValidationError({"password": WRONG_PASSWORD})
+def check_identity(*, request: HttpRequest, user: User, password: str, code: str) -> None:
+    """The password (a wrong one counts as a failed log-in, diary.reauth), and a current
+    two-factor code when the account has it on; raises ValidationError naming the field that is
+    wrong."""
+    try:
+        reauth.confirm_password(request=request, user=user, password=password)
+    except ValidationError as error:
+        wrong = error.code == "password_incorrect"
+        raise ValidationError({"password": WRONG_PASSWORD if wrong else error.messages}) from None
     if two_factor.is_on(user):
         try:
             two_factor.verify_code(user=user, code=code)
@@ -38,10 +43,10 @@ def check_identity(*, user: User, password: str, code: str) -> None:
             raise ValidationError({"code": error.error_list}) from None
 
 
-def delete_account(*, user: User, password: str, code: str = "") -> None:
+def delete_account(*, request: HttpRequest, user: User, password: str, code: str = "") -> None:
     """Deletes the account and everything that goes with it (see the module's docstring), all
     or nothing, once check_identity passes."""
-    check_identity(user=user, password=password, code=code)
+    check_identity(request=request, user=user, password=password, code=code)
     with transaction.atomic():
         # Locked first, so that a write racing the deletion (a night saved from another tab)
         # either lands before and is deleted, or waits and fails on the missing user.

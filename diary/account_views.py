@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from diary import two_factor
 from diary.access import AuthenticatedHttpRequest
 from diary.account_deletion import delete_account
+from diary.limits import limit_attempts
 from diary.two_factor_forms import code_field
 
 
@@ -40,12 +41,14 @@ class DeleteAccountForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limit_attempts
 def delete_account_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     form = DeleteAccountForm(request.POST or None, asks_for_code=two_factor.is_on(user))
     if form.is_valid():
         try:
             delete_account(
+                request=request,
                 user=user,
                 password=form.cleaned_data["password"],
                 code=form.cleaned_data.get("code", ""),

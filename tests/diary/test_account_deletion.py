@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -117,6 +118,17 @@ def test_a_wrong_password_is_a_field_error_and_deletes_nothing(
     assert rows_about(alice.pk) == before
 
 
+def test_wrong_passwords_count_as_failed_log_ins_and_against_the_log_in_limit(
+    alice: User, alice_diary: None, alice_client: Client
+) -> None:
+    answers = [delete(alice_client, password="guess").status_code for _ in range(12)]
+    # Refused each time, until the address's log-in limit stops looking at the form at all.
+    assert set(answers) == {400, 429}
+    # django-axes counted the wrong passwords as failed log-ins of this username.
+    assert AccessAttempt.objects.get(username="alice").failures_since_start >= 1
+    assert User.objects.filter(pk=alice.pk).exists()
+
+
 def test_every_session_and_token_of_the_patient_ends(alice: User, alice_client: Client) -> None:
     phone = logged_in(alice)
     api = token_client(alice)
@@ -166,7 +178,7 @@ def test_the_deletion_is_all_or_nothing(alice: User, alice_diary: None) -> None:
         for statement in REFUSE_DELETING_SHARES[connection.vendor]:
             cursor.execute(statement)
     with pytest.raises(Exception, match="refused"):
-        delete_account(user=alice, password=PASSWORD)
+        delete_account(request=RequestFactory().post(URL), user=alice, password=PASSWORD)
     assert User.objects.filter(pk=alice.pk).exists()
     assert rows_about(alice.pk) == before
 

@@ -8,12 +8,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.generics import RetrieveUpdateAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 
 from diary.account_deletion import delete_account
 from diary.api.parsers import SafeJSONParser
 from diary.api.permissions import signed_in_user
 from diary.api.schema import FIELD_ERRORS, UNAUTHORIZED
 from diary.api.serializers import ProfileSerializer
+from diary.limits import LoginRateThrottle
 from diary.models import User
 
 
@@ -71,11 +73,19 @@ class ProfileView(RetrieveUpdateAPIView):
     def get_object(self) -> User:
         return signed_in_user(self.request)
 
+    def get_throttles(self) -> list[BaseThrottle]:
+        # Deleting checks the password: guessing it is limited like a log-in.
+        throttles = super().get_throttles()
+        if self.request.method == "DELETE":
+            throttles.append(LoginRateThrottle())
+        return throttles
+
     def delete(self, request: Request) -> Response:
         body = DeleteAccountSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
             delete_account(
+                request=request._request,
                 user=self.get_object(),
                 password=body.validated_data["password"],
                 code=body.validated_data.get("otp", ""),

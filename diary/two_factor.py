@@ -19,13 +19,14 @@ from django.contrib.auth.signals import user_login_failed
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode.image.svg import SvgPathFillImage
 
-from diary import tokens
+from diary import reauth, tokens
 from diary.access import is_clinician
 from diary.models import User
 
@@ -37,7 +38,6 @@ APP_CODE_DIGITS = 6
 CODE_REQUIRED = _("Enter the 6-digit code from your authenticator app.")
 WRONG_CODE = _("That code is not right, or was already used. Enter the current 6-digit code.")
 TOO_MANY = _("Too many wrong codes: wait a minute, then enter the current code.")
-WRONG_PASSWORD = _("That is not your password.")
 ALREADY_ON = _("Two-factor sign-in is already on.")
 SIGN_IN_EXPIRED = _("Signing in took too long, or the password changed: enter your password again.")
 
@@ -181,11 +181,14 @@ def turn_on(*, user: User, code: str) -> tuple[TOTPDevice, list[str]]:
     return device, codes
 
 
-def turn_off(*, user: User, password: str, code: str) -> None:
-    """Removes the app and the backup codes, given the account's password and a current code.
-    Raises ValidationError naming the field that is wrong."""
-    if not user.check_password(password):
-        raise ValidationError({"password": WRONG_PASSWORD})
+def turn_off(*, request: HttpRequest, user: User, password: str, code: str) -> None:
+    """Removes the app and the backup codes, given the account's password (a wrong one is a
+    failed log-in, diary.reauth) and a current code. Raises ValidationError naming the field
+    that is wrong."""
+    try:
+        reauth.confirm_password(request=request, user=user, password=password)
+    except ValidationError as error:
+        raise ValidationError({"password": error.error_list}) from None
     try:
         verify_code(user=user, code=code)
     except ValidationError as error:

@@ -132,18 +132,14 @@ def turn_off(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TurnOffForm(request.POST or None)
     if form.is_valid():
         try:
-            # Checked here first so that a wrong password counts as a failed log-in.
-            confirm_password(
-                request=request, user=request.user, password=form.cleaned_data["password"]
-            )
             two_factor.turn_off(
+                request=request,
                 user=request.user,
                 password=form.cleaned_data["password"],
                 code=form.cleaned_data["code"],
             )
         except ValidationError as error:
-            field = "password" if getattr(error, "code", None) in PASSWORD_ERRORS else None
-            form.add_error(field, error)
+            form.add_error(None, error)
         else:
             messages.success(request, _("Two-factor sign-in is off."))
             return redirect("settings")

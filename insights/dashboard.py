@@ -7,13 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from diary.models import Share, User
-from insights.loading import (
-    load_assessments_of,
-    load_labs_of,
-    load_nights_of,
-    load_treatments_of,
-)
-from insights.review import ReviewSummary, review_summary
+from insights.review import ReviewSummary
+from insights.snapshots import review_summaries
 
 
 @dataclass(frozen=True)
@@ -24,26 +19,17 @@ class DashboardRow:
 
 
 def dashboard_rows(clinician: User) -> list[DashboardRow]:
-    """Five queries whatever the number of patients: the shares, all their nights, all their
-    treatments, all their lab results, all their assessments."""
-    shares = list(Share.objects.active().filter(clinician=clinician).select_related("patient"))
-    patients = [share.patient for share in shares]
-    frames = load_nights_of(patients)
-    treatments = load_treatments_of(patients)
-    labs = load_labs_of(patients)
-    assessments = load_assessments_of(patients)
+    """One query whatever the number of patients when every patient's review snapshot is
+    current (the shares with their patients and snapshots); six more, still whatever the
+    number, for the patients whose data or date changed since (insights.snapshots)."""
+    shares = list(
+        Share.objects.active()
+        .filter(clinician=clinician)
+        .select_related("patient__review_snapshot")
+    )
+    summaries = review_summaries([share.patient for share in shares])
     rows = [
-        DashboardRow(
-            share.patient,
-            share.redeemed_at,
-            review_summary(
-                frames[share.patient.pk],
-                share.patient.today(),
-                treatments[share.patient.pk],
-                labs=labs[share.patient.pk],
-                assessments=assessments[share.patient.pk],
-            ),
-        )
+        DashboardRow(share.patient, share.redeemed_at, summaries[share.patient.pk])
         for share in shares
         if share.redeemed_at is not None  # always, for an active share (a DB constraint)
     ]

@@ -1,17 +1,19 @@
-"""The only place insights/ touches the database: nights, treatments, lab results and
-assessments in, one query each."""
+"""Where insights/ reads the diary: nights, treatments, lab results and assessments in, one
+query each (the review snapshots, insights.snapshots, are read and written there)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
+from diary.metrics import SleepTimes, compute_metrics, zone
 from diary.models import ENTRY_FIELDS, Assessment, LabResult, Night, Treatment, User
 from insights.frames import nights_frame
+from insights.review_frames import review_frame
 
 # What nights_frame reads: the entered fields less the free text and the scale it ignores.
 NIGHT_ROW_FIELDS = tuple(name for name in ENTRY_FIELDS if name not in ("notes", "day_mood"))
@@ -42,6 +44,45 @@ def load_nights_of(patients: Iterable[User]) -> dict[int, pd.DataFrame]:
         pk: nights_frame(rows[pk], patient.timezone, patient.sleep_need_min)
         for pk, patient in by_id.items()
     }
+
+
+# What the review figures read of every night, and of the nights whose sleep loss they compare.
+REVIEW_NIGHT_FIELDS = ("night", "severity", "onset", "areas")
+SLEEP_TIME_FIELDS = (
+    "night",
+    "in_bed",
+    "lights_out",
+    "sleep_latency_min",
+    "waso_min",
+    "final_wake",
+    "out_of_bed",
+)
+
+
+def load_review_frames_of(
+    patients: Iterable[User], compared_from: Mapping[int, date]
+) -> dict[int, pd.DataFrame]:
+    """Slim nights frames (insights.review_frames) of many patients with two queries, whatever
+    their number: four columns of every night, and the sleep times of the nights from each
+    patient's `compared_from` day on, whose sleep loss the summary compares."""
+    by_id = {patient.pk: patient for patient in patients}
+    if not by_id:
+        return {}
+    rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    queryset = Night.objects.filter(patient_id__in=by_id).order_by("patient_id", "night")
+    for row in queryset.values("patient_id", *REVIEW_NIGHT_FIELDS):
+        rows[row.pop("patient_id")].append(row)
+    losses: dict[int, dict[date, int]] = defaultdict(dict)
+    recent = Night.objects.filter(patient_id__in=by_id, night__gte=min(compared_from.values()))
+    for row in recent.values("patient_id", *SLEEP_TIME_FIELDS):
+        patient = by_id[row.pop("patient_id")]
+        if row["night"] >= compared_from[patient.pk]:
+            # compute_metrics is the one definition of sleep loss (domain.md section 3).
+            metrics = compute_metrics(
+                SleepTimes(**row), zone(patient.timezone), patient.sleep_need_min
+            )
+            losses[patient.pk][row["night"]] = metrics.sleep_loss_min
+    return {pk: review_frame(rows[pk], losses[pk]) for pk in by_id}
 
 
 def load_treatments(patient: User) -> list[Treatment]:

@@ -1,0 +1,189 @@
+"""Server time, queries and memory of the clinician dashboard for 1 to 1,000 sharing patients.
+
+    .venv/bin/python bench/dashboard_bench.py [--sizes 1,50,500,1000] [--runs N]
+
+Uses a throwaway SQLite database (or the PostgreSQL database DATABASE_URL names: its tables
+are created by migrate and left behind, so give it an empty scratch database) and Django's
+test client (the full request: middleware, session, queries, review figures, template, access
+log), so it measures the server, not a network. Every patient has a year of nights (about 336
+logged), a dopaminergic course, a lab result and two assessments.
+
+"Warm" repeats the request with every patient's review snapshot fresh (the usual case: a
+patient's snapshot is recomputed only after their data changed or their date turned); "cold"
+makes every snapshot stale first (a data version bumped for each patient: the worst first
+request after midnight with no housekeeping run, or a new clinician with 1,000 patients), once.
+Queries are counted on the warm request and on the cold one. Peak RSS is the process's high-water
+mark (getrusage), seeding included; seeding goes one patient at a time so the requests set it.
+
+Targets: warm under 300 ms at 1,000 patients, the same number of queries at every size, peak RSS
+under 200 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Django is set up inside main()
+    from diary.models import User
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TARGET_WARM_MS = 300.0
+TARGET_RSS_MB = 200.0
+ZONES = ("Europe/London", "America/New_York", "Europe/Berlin", "Australia/Sydney")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1,50,500,1000")
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+
+    if not os.environ.get("DATABASE_URL"):
+        workdir = tempfile.mkdtemp(prefix="rlsdiary-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rlsdiary.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import F
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from diary.models import User
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    patients = seed_patients(max(sizes))
+    print(
+        f"{connection.vendor}: {len(patients)} patients seeded in "
+        f"{time.perf_counter() - started:.0f} s; median of {args.runs} warm requests"
+    )
+    print(
+        f"{'patients':>8} {'warm ms':>8} {'queries':>8} {'cold ms':>8} {'queries':>8} "
+        f"{'peak RSS MB':>12}"
+    )
+    warm_queries = set()
+    worst_rss = 0.0
+    warm_at_max = 0.0
+    for size in sizes:
+        client = Client()
+        client.force_login(clinician_for(patients[:size], size))
+        User.objects.filter(pk__in=[p.pk for p in patients[:size]]).update(
+            nights_version=F("nights_version") + 1
+        )
+        with CaptureQueriesContext(connection) as cold_queries:
+            start = time.perf_counter()
+            assert client.get("/clinician/").status_code == 200
+            cold_ms = (time.perf_counter() - start) * 1000
+        warm = []
+        for _ in range(args.runs):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                assert client.get("/clinician/").status_code == 200
+                warm.append((time.perf_counter() - start) * 1000)
+        warm_queries.add(len(queries))
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        worst_rss = max(worst_rss, rss_mb)
+        warm_at_max = statistics.median(warm)
+        print(
+            f"{size:>8} {statistics.median(warm):8.1f} {len(queries):>8} {cold_ms:8.1f} "
+            f"{len(cold_queries):>8} {rss_mb:12.0f}"
+        )
+    verdicts = [
+        ("warm", warm_at_max < TARGET_WARM_MS, f"{warm_at_max:.0f} ms < {TARGET_WARM_MS:.0f}"),
+        ("queries", len(warm_queries) == 1, f"warm counts {sorted(warm_queries)} constant"),
+        ("RSS", worst_rss < TARGET_RSS_MB, f"{worst_rss:.0f} MB < {TARGET_RSS_MB:.0f}"),
+    ]
+    for name, ok, what in verdicts:
+        print(f"{'PASS' if ok else 'FAIL'} {name}: {what}")
+
+
+def seed_patients(count: int) -> list[User]:
+    """`count` patients with a year of nights each, one patient's rows in memory at a time."""
+    from django.contrib.auth.hashers import make_password
+
+    from diary.choices import AccountType
+    from diary.models import Assessment, LabResult, Night, Treatment, User
+    from tests.sample_nights import plausible_rows
+
+    password = make_password(None)  # unusable: nobody logs in as these patients
+    User.objects.bulk_create(
+        User(
+            username=f"patient{i:04d}",
+            password=password,
+            account_type=AccountType.PATIENT,
+            timezone=ZONES[i % len(ZONES)],
+        )
+        for i in range(count)
+    )
+    patients = list(User.objects.filter(username__startswith="patient").order_by("username"))
+    last = date.today() - timedelta(days=1)
+    first = last - timedelta(days=364)
+    for i, patient in enumerate(patients):
+        rows = plausible_rows(first, 365, seed=i % 20)
+        Night.objects.bulk_create(Night(patient=patient, **row) for row in rows)
+        Treatment.objects.create(
+            patient=patient,
+            kind="medication",
+            schedule="course",
+            name="pramipexole",
+            started=last - timedelta(days=120),
+        )
+        LabResult.objects.create(
+            patient=patient,
+            entered_by_user=patient,
+            drawn=last - timedelta(days=90),
+            ferritin_ng_ml=62,
+        )
+        for days, total in ((200, 14), (30, 21)):
+            Assessment.objects.create(
+                patient=patient,
+                entered_by_user=None,
+                assessed=last - timedelta(days=days),
+                irls_total=total,
+            )
+    return patients
+
+
+def clinician_for(patients: list[User], size: int) -> User:
+    """A verified clinician with an active share from each of `patients` (rows written directly:
+    the redeem flow is not what is measured)."""
+    import secrets
+
+    from diary.choices import AccountType
+    from diary.models import Share, User
+
+    clinician = User.objects.create_user(
+        f"dr_{size}", account_type=AccountType.CLINICIAN, clinician_verified=True
+    )
+    now = datetime.now(UTC)
+    Share.objects.bulk_create(
+        Share(
+            patient=patient,
+            clinician=clinician,
+            code_hash=secrets.token_hex(32),
+            created_at=now,
+            expires_at=now,
+            redeemed_at=now,
+        )
+        for patient in patients
+    )
+    return clinician
+
+
+if __name__ == "__main__":
+    main()

@@ -4,8 +4,10 @@ query each (the review snapshots, insights.snapshots, are read and written there
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 import pandas as pd
@@ -48,6 +50,8 @@ def load_nights_of(patients: Iterable[User]) -> dict[int, pd.DataFrame]:
 
 # What the review figures read of every night, and of the nights whose sleep loss they compare.
 REVIEW_NIGHT_FIELDS = ("night", "severity", "onset", "areas")
+# Rows fetched at a time when streaming.
+CHUNK = 2000
 SLEEP_TIME_FIELDS = (
     "night",
     "in_bed",
@@ -59,22 +63,20 @@ SLEEP_TIME_FIELDS = (
 )
 
 
-def load_review_frames_of(
+def review_frames_of(
     patients: Iterable[User], compared_from: Mapping[int, date]
-) -> dict[int, pd.DataFrame]:
-    """Slim nights frames (insights.review_frames) of many patients with two queries, whatever
-    their number: four columns of every night, and the sleep times of the nights from each
-    patient's `compared_from` day on, whose sleep loss the summary compares."""
+) -> Iterator[tuple[int, pd.DataFrame]]:
+    """Slim nights frames (insights.review_frames) of many patients, one (id, frame) pair each,
+    with two queries whatever their number: the sleep times of the nights from each patient's
+    `compared_from` day on, whose sleep loss the summary compares, and four columns of every
+    night. Read as a stream and yielded a patient at a time: 1,000 patients' years of nights
+    in memory at once would take hundreds of megabytes."""
     by_id = {patient.pk: patient for patient in patients}
     if not by_id:
-        return {}
-    rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    queryset = Night.objects.filter(patient_id__in=by_id).order_by("patient_id", "night")
-    for row in queryset.values("patient_id", *REVIEW_NIGHT_FIELDS):
-        rows[row.pop("patient_id")].append(row)
+        return
     losses: dict[int, dict[date, int]] = defaultdict(dict)
     recent = Night.objects.filter(patient_id__in=by_id, night__gte=min(compared_from.values()))
-    for row in recent.values("patient_id", *SLEEP_TIME_FIELDS):
+    for row in recent.values("patient_id", *SLEEP_TIME_FIELDS).iterator(chunk_size=CHUNK):
         patient = by_id[row.pop("patient_id")]
         if row["night"] >= compared_from[patient.pk]:
             # compute_metrics is the one definition of sleep loss (domain.md section 3).
@@ -82,7 +84,14 @@ def load_review_frames_of(
                 SleepTimes(**row), zone(patient.timezone), patient.sleep_need_min
             )
             losses[patient.pk][row["night"]] = metrics.sleep_loss_min
-    return {pk: review_frame(rows[pk], losses[pk]) for pk in by_id}
+    without_nights = set(by_id)
+    queryset = Night.objects.filter(patient_id__in=by_id).order_by("patient_id", "night")
+    rows = queryset.values("patient_id", *REVIEW_NIGHT_FIELDS).iterator(chunk_size=CHUNK)
+    for pk, group in groupby(rows, key=itemgetter("patient_id")):
+        without_nights.discard(pk)
+        yield pk, review_frame(list(group), losses.pop(pk, {}))
+    for pk in without_nights:
+        yield pk, review_frame([], {})
 
 
 def load_treatments(patient: User) -> list[Treatment]:

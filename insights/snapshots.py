@@ -26,8 +26,8 @@ from insights.labs import Latest
 from insights.loading import (
     load_assessments_of,
     load_labs_of,
-    load_review_frames_of,
     load_treatments_of,
+    review_frames_of,
 )
 from insights.models import ReviewSnapshot
 from insights.review import ReviewSummary, compared_from, review_summary
@@ -111,21 +111,18 @@ def refresh(patients: Sequence[User], today: Mapping[int, date]) -> dict[int, Re
 def compute_summaries(
     patients: Sequence[User], today: Mapping[int, date]
 ) -> dict[int, ReviewSummary]:
-    """The figures from the patients' data, five queries whatever their number."""
-    frames = load_review_frames_of(patients, {pk: compared_from(day) for pk, day in today.items()})
+    """The figures from the patients' data, five queries whatever their number; one patient's
+    nights in memory at a time."""
     treatments = load_treatments_of(patients)
     labs = load_labs_of(patients)
     assessments = load_assessments_of(patients)
+    frames = review_frames_of(patients, {pk: compared_from(day) for pk, day in today.items()})
     with translation.override(settings.LANGUAGE_CODE):
         return {
-            patient.pk: review_summary(
-                frames[patient.pk],
-                today[patient.pk],
-                treatments[patient.pk],
-                labs=labs[patient.pk],
-                assessments=assessments[patient.pk],
+            pk: review_summary(
+                frame, today[pk], treatments[pk], labs=labs[pk], assessments=assessments[pk]
             )
-            for patient in patients
+            for pk, frame in frames
         }
 
 

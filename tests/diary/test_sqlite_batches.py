@@ -1,0 +1,43 @@
+"""Bulk writes go in one query for a clinic's worth of rows, on SQLite too (diary/sqlite.py):
+Django's default of 999 parameters would split the access log of 1,000 patients in nine."""
+
+import pytest
+from django.contrib.auth.hashers import make_password
+from django.db import connection
+from pytest_django import DjangoAssertNumQueries
+
+from diary.audit import record_reads
+from diary.choices import AccountType
+from diary.models import AccessEvent, User
+
+
+def patients(count: int) -> list[User]:
+    password = make_password(None)
+    User.objects.bulk_create(
+        User(username=f"p{i:04d}", password=password, account_type=AccountType.PATIENT)
+        for i in range(count)
+    )
+    return list(User.objects.filter(username__startswith="p"))
+
+
+@pytest.mark.parametrize("count", [3, 1000])
+def test_the_access_log_of_3_or_1000_patients_takes_the_same_queries(
+    clinician: User, count: int, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    seen = patients(count)
+    # The lines still open (none), one INSERT.
+    with django_assert_num_queries(2):
+        record_reads(clinician=clinician, patients=seen, action=AccessEvent.Action.DASHBOARD)
+    # The lines still open, one UPDATE.
+    with django_assert_num_queries(2):
+        record_reads(clinician=clinician, patients=seen, action=AccessEvent.Action.DASHBOARD)
+    assert AccessEvent.objects.filter(count=2).count() == count
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's limit")
+def test_sqlite_batches_by_the_limit_its_library_reports(db: None) -> None:
+    connection.ensure_connection()
+    assert connection.features.max_query_params >= 32766 or (
+        connection.features.max_query_params
+        == connection.connection.getlimit(__import__("sqlite3").SQLITE_LIMIT_VARIABLE_NUMBER)
+    )

@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.safestring import SafeString
+
 from diary.models import Share, User
 from insights.review import ReviewSummary
-from insights.snapshots import review_summaries
+from insights.snapshots import review_figures
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,7 @@ class DashboardRow:
     patient: User
     shared_since: datetime
     summary: ReviewSummary
+    cells: SafeString  # the summary's table cells, rendered with it
 
 
 def dashboard_rows(clinician: User) -> list[DashboardRow]:
@@ -27,9 +30,14 @@ def dashboard_rows(clinician: User) -> list[DashboardRow]:
         .filter(clinician=clinician)
         .select_related("patient__review_snapshot")
     )
-    summaries = review_summaries([share.patient for share in shares])
+    figures = review_figures([share.patient for share in shares])
     rows = [
-        DashboardRow(share.patient, share.redeemed_at, summaries[share.patient.pk])
+        DashboardRow(
+            share.patient,
+            share.redeemed_at,
+            figures[share.patient.pk].summary,
+            figures[share.patient.pk].cells,
+        )
         for share in shares
         if share.redeemed_at is not None  # always, for an active share (a DB constraint)
     ]

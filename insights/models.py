@@ -20,6 +20,9 @@ class ReviewSnapshot(models.Model):
     # Everything else the figures depend on that is not data: the format, zone and sleep need.
     context = models.CharField(max_length=120)
     summary = models.JSONField()
+    # The figures' table cells as the dashboard shows them (insights/dashboard_cells.html):
+    # rendering 1,000 rows' cells on every request would take a second on its own.
+    cells = models.TextField()
     computed_at = models.DateTimeField()
 
     def __str__(self) -> str:

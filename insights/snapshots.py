@@ -12,13 +12,16 @@ different languages never recompute each other's snapshots; the app ships no oth
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 
 from diary.models import Share, User
 from insights.flags import Flag
@@ -32,11 +35,19 @@ from insights.loading import (
 from insights.models import ReviewSnapshot
 from insights.review import ReviewSummary, compared_from, review_summary
 
-# Raise it whenever ReviewSummary, a flag's rule or its wording changes: every snapshot
-# written before then is stale at once.
+# Raise it whenever ReviewSummary, a flag's rule or its wording, or the cells' template
+# (insights/dashboard_cells.html) changes: every snapshot written before then is stale at once.
 SNAPSHOT_FORMAT = 1
 # Patients computed at a time by the housekeeping refresh: bounds its memory, not its queries.
 REFRESH_BATCH = 200
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A patient's review figures, and the dashboard's cells that show them."""
+
+    summary: ReviewSummary
+    cells: SafeString
 
 
 def snapshot_context(patient: User) -> str:
@@ -63,30 +74,32 @@ def snapshot_of(patient: User) -> ReviewSnapshot | None:
     return snapshot
 
 
-def review_summaries(patients: Sequence[User]) -> dict[int, ReviewSummary]:
+def review_figures(patients: Sequence[User]) -> dict[int, Figures]:
     """Each patient's figures by id: from their snapshot when current, else computed and
     stored. `patients` come with select_related("review_snapshot") and their nights_version
     read before now. No query when every snapshot is current; otherwise six, however many
     are stale (two for nights, one each for treatments, lab results, assessments, one upsert).
     """
     today = {patient.pk: patient.today() for patient in patients}
-    summaries: dict[int, ReviewSummary] = {}
+    figures: dict[int, Figures] = {}
     stale = []
     for patient in patients:
         snapshot = snapshot_of(patient)
         if snapshot is not None and is_current(snapshot, patient, today[patient.pk]):
-            summaries[patient.pk] = summary_from_json(snapshot.summary)
+            # Stored by this app, escaped when it was rendered.
+            cells = mark_safe(snapshot.cells)
+            figures[patient.pk] = Figures(summary_from_json(snapshot.summary), cells)
         else:
             stale.append(patient)
-    summaries.update(refresh(stale, today))
-    return summaries
+    figures.update(refresh(stale, today))
+    return figures
 
 
-def refresh(patients: Sequence[User], today: Mapping[int, date]) -> dict[int, ReviewSummary]:
+def refresh(patients: Sequence[User], today: Mapping[int, date]) -> dict[int, Figures]:
     """Compute and store these patients' figures for `today` (theirs, by id)."""
     if not patients:
         return {}
-    computed = compute_summaries(patients, today)
+    computed = compute_figures(patients, today)
     now = timezone.now()
     ReviewSnapshot.objects.bulk_create(
         [
@@ -96,34 +109,35 @@ def refresh(patients: Sequence[User], today: Mapping[int, date]) -> dict[int, Re
                 data_version=patient.nights_version,
                 for_day=today[patient.pk],
                 context=snapshot_context(patient),
-                summary=summary_to_json(computed[patient.pk]),
+                summary=summary_to_json(computed[patient.pk].summary),
+                cells=computed[patient.pk].cells,
                 computed_at=now,
             )
             for patient in patients
         ],
         update_conflicts=True,
         unique_fields=["patient"],
-        update_fields=["data_version", "for_day", "context", "summary", "computed_at"],
+        update_fields=["data_version", "for_day", "context", "summary", "cells", "computed_at"],
     )
     return computed
 
 
-def compute_summaries(
-    patients: Sequence[User], today: Mapping[int, date]
-) -> dict[int, ReviewSummary]:
+def compute_figures(patients: Sequence[User], today: Mapping[int, date]) -> dict[int, Figures]:
     """The figures from the patients' data, five queries whatever their number; one patient's
     nights in memory at a time."""
     treatments = load_treatments_of(patients)
     labs = load_labs_of(patients)
     assessments = load_assessments_of(patients)
     frames = review_frames_of(patients, {pk: compared_from(day) for pk, day in today.items()})
+    figures = {}
     with translation.override(settings.LANGUAGE_CODE):
-        return {
-            pk: review_summary(
+        for pk, frame in frames:
+            summary = review_summary(
                 frame, today[pk], treatments[pk], labs=labs[pk], assessments=assessments[pk]
             )
-            for pk, frame in frames
-        }
+            cells = render_to_string("insights/dashboard_cells.html", {"s": summary})
+            figures[pk] = Figures(summary, mark_safe(cells))  # autoescaped
+    return figures
 
 
 def sharing_patients() -> QuerySet[User]:

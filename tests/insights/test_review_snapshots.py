@@ -21,7 +21,7 @@ from insights.labs import Latest
 from insights.loading import load_assessments, load_labs, load_nights, load_treatments
 from insights.models import ReviewSnapshot
 from insights.review import ReviewSummary, review_summary
-from insights.snapshots import compute_summaries, summary_from_json, summary_to_json
+from insights.snapshots import compute_figures, summary_from_json, summary_to_json
 from tests.diary.api.lab_data import make_assessment, make_lab
 from tests.diary.test_recently_deleted import restore_buttons
 from tests.factories import form_data, night_json, night_values
@@ -130,7 +130,7 @@ def test_the_slim_frames_give_the_figures_of_the_full_nights_frame(
         labs=load_labs(alice),
         assessments=load_assessments(alice),
     )
-    assert compute_summaries([alice], {alice.pk: today})[alice.pk] == full
+    assert compute_figures([alice], {alice.pk: today})[alice.pk].summary == full
 
 
 # ---- a change to the patient's data shows at once ---------------------------------------------

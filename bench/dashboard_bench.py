@@ -25,6 +25,7 @@ import argparse
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -47,6 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1,50,500,1000")
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
 
@@ -57,7 +59,27 @@ def main() -> None:
     import django
 
     django.setup()
+    if args.measure:
+        measure(sizes, args.runs)
+        return
     from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    patients = seed_patients(max(sizes))
+    for size in [0, *sizes]:
+        clinician_for(patients[:size], size)
+    print(
+        f"{connection.vendor}: {len(patients)} patients seeded in "
+        f"{time.perf_counter() - started:.0f} s; median of {args.runs} warm requests"
+    )
+    # Measured in a fresh process, as a server worker would be: seeding leaves its own peak.
+    command = [sys.executable, __file__, "--measure", "--sizes", args.sizes, "--runs"]
+    subprocess.run([*command, str(args.runs)], check=True)
+
+
+def measure(sizes: list[int], runs: int) -> None:
     from django.db import connection
     from django.db.models import F
     from django.test import Client
@@ -67,28 +89,24 @@ def main() -> None:
 
     setup_test_environment()
     warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic here
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    patients = seed_patients(max(sizes))
-    print(
-        f"{connection.vendor}: {len(patients)} patients seeded in "
-        f"{time.perf_counter() - started:.0f} s; median of {args.runs} warm requests"
-    )
+    # The first request of a process imports pandas and the chart code: not what is measured.
+    warm_up = Client()
+    warm_up.force_login(User.objects.get(username="dr_0"))
+    assert warm_up.get("/clinician/").status_code == 200
+    print(f"peak RSS after a first, empty dashboard: {peak_rss_mb():.0f} MB")
     print(
         f"{'patients':>8} {'warm ms':>8} {'queries':>8} {'cold ms':>8} {'queries':>8} "
         f"{'peak RSS MB':>12}"
     )
-    # The first request of a process imports pandas and the chart code: not what is measured.
-    warm_up = Client()
-    warm_up.force_login(clinician_for([], 0))
-    assert warm_up.get("/clinician/").status_code == 200
     warm_queries = set()
-    worst_rss = 0.0
     warm_at_max = 0.0
     for size in sizes:
+        clinician = User.objects.get(username=f"dr_{size}")
         client = Client()
-        client.force_login(clinician_for(patients[:size], size))
-        User.objects.filter(pk__in=[p.pk for p in patients[:size]]).update(
+        client.force_login(clinician)
+        # Every snapshot stale: as after a change to each patient's data, or their midnight.
+        patients = User.objects.filter(shares_given__clinician=clinician)
+        User.objects.filter(pk__in=patients.values("pk")).update(
             nights_version=F("nights_version") + 1
         )
         with CaptureQueriesContext(connection) as cold_queries:
@@ -96,26 +114,29 @@ def main() -> None:
             assert client.get("/clinician/").status_code == 200
             cold_ms = (time.perf_counter() - start) * 1000
         warm = []
-        for _ in range(args.runs):
+        for _ in range(runs):
             with CaptureQueriesContext(connection) as queries:
                 start = time.perf_counter()
                 assert client.get("/clinician/").status_code == 200
                 warm.append((time.perf_counter() - start) * 1000)
         warm_queries.add(len(queries))
-        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        worst_rss = max(worst_rss, rss_mb)
         warm_at_max = statistics.median(warm)
         print(
-            f"{size:>8} {statistics.median(warm):8.1f} {len(queries):>8} {cold_ms:8.1f} "
-            f"{len(cold_queries):>8} {rss_mb:12.0f}"
+            f"{size:>8} {warm_at_max:8.1f} {len(queries):>8} {cold_ms:8.1f} "
+            f"{len(cold_queries):>8} {peak_rss_mb():12.0f}"
         )
+    rss = peak_rss_mb()
     verdicts = [
         ("warm", warm_at_max < TARGET_WARM_MS, f"{warm_at_max:.0f} ms < {TARGET_WARM_MS:.0f}"),
         ("queries", len(warm_queries) == 1, f"warm counts {sorted(warm_queries)} constant"),
-        ("RSS", worst_rss < TARGET_RSS_MB, f"{worst_rss:.0f} MB < {TARGET_RSS_MB:.0f}"),
+        ("RSS", rss < TARGET_RSS_MB, f"{rss:.0f} MB < {TARGET_RSS_MB:.0f}"),
     ]
     for name, ok, what in verdicts:
         print(f"{'PASS' if ok else 'FAIL'} {name}: {what}")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def seed_patients(count: int) -> list[User]:

@@ -4,13 +4,20 @@ first."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 
 from diary.models import Share, User
 from insights.review import ReviewSummary
 from insights.snapshots import review_figures
+
+# What a row shows of the patient and the share; the snapshot is read whole.
+PATIENT_FIELDS = ("username", "first_name", "last_name", "timezone", "sleep_need_min")
 
 
 @dataclass(frozen=True)
@@ -19,6 +26,9 @@ class DashboardRow:
     shared_since: datetime
     summary: ReviewSummary
     cells: SafeString  # the summary's table cells, rendered with it
+    # Ready for the template: with 1,000 rows, each tag and filter per row costs milliseconds.
+    review_url: str
+    since: str
 
 
 def dashboard_rows(clinician: User) -> list[DashboardRow]:
@@ -29,18 +39,34 @@ def dashboard_rows(clinician: User) -> list[DashboardRow]:
         Share.objects.active()
         .filter(clinician=clinician)
         .select_related("patient__review_snapshot")
+        .only(
+            "redeemed_at",
+            "created_at",
+            "patient__nights_version",
+            *(f"patient__{name}" for name in PATIENT_FIELDS),
+            "patient__review_snapshot",
+        )
     )
     figures = review_figures([share.patient for share in shares])
-    rows = [
-        DashboardRow(
-            share.patient,
-            share.redeemed_at,
-            figures[share.patient.pk].summary,
-            figures[share.patient.pk].cells,
+    since: dict[date, str] = {}  # most shares began on the same few days
+    rows = []
+    for share in shares:
+        if share.redeemed_at is None:  # never, for an active share (a DB constraint)
+            continue
+        day = localtime(share.redeemed_at).date()
+        if day not in since:
+            since[day] = _("since %(since)s") % {"since": date_format(day, "j M Y")}
+        pk = share.patient.pk
+        rows.append(
+            DashboardRow(
+                share.patient,
+                share.redeemed_at,
+                figures[pk].summary,
+                figures[pk].cells,
+                reverse("patient-review", args=[pk]),
+                since[day],
+            )
         )
-        for share in shares
-        if share.redeemed_at is not None  # always, for an active share (a DB constraint)
-    ]
     rows.sort(key=lambda row: row.patient.get_username())
     rows.sort(key=lambda row: row.summary.urgency, reverse=True)
     return rows

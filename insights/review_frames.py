@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from diary.metrics import onset_offset_min
-from insights.frames import NIGHT_DTYPE, SPREAD_AREAS
+from insights.frames import NIGHT_DTYPE
 
 # The columns of insights.frames.NIGHT_COLUMNS that the review figures read, same dtypes but
 # sleep loss, which is float64 here: NaN on the nights whose loss no figure compares.
@@ -19,9 +19,9 @@ REVIEW_COLUMNS = ("night", "severity", "onset_offset_min", "spread", "sleep_loss
 
 
 def review_frame(rows: Sequence[Mapping[str, Any]], losses: Mapping[date, int]) -> pd.DataFrame:
-    """`rows` are a patient's nights (night, severity, onset, areas), oldest first, as the
-    loader reads them; `losses` their sleep loss in minutes (compute_metrics) for the nights
-    the summary compares, from insights.review.compared_from(today) on."""
+    """`rows` are a patient's nights (night, severity, onset, and spread: symptoms in the arms
+    or trunk), oldest first, as the loader reads them; `losses` their sleep loss in minutes
+    (compute_metrics) for the nights the summary compares, from compared_from(today) on."""
     nights = [row["night"] for row in rows]
     frame = pd.DataFrame(
         {
@@ -34,9 +34,7 @@ def review_frame(rows: Sequence[Mapping[str, Any]], losses: Mapping[date, int]) 
                 ],
                 dtype="float64",
             ),
-            "spread": np.array(
-                [not SPREAD_AREAS.isdisjoint(row["areas"] or ()) for row in rows], dtype="bool"
-            ),
+            "spread": np.array([row["spread"] for row in rows], dtype="bool"),
             "sleep_loss_min": np.array(
                 [losses.get(night, np.nan) for night in nights], dtype="float64"
             ),

@@ -3,7 +3,7 @@ stale: any change to the patient's data, zone or date shows on the next dashboar
 
 import json
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -131,6 +131,32 @@ def test_the_slim_frames_give_the_figures_of_the_full_nights_frame(
         assessments=load_assessments(alice),
     )
     assert compute_figures([alice], {alice.pk: today})[alice.pk].summary == full
+
+
+def test_symptoms_spreading_to_the_arms_count_in_the_slim_frames_too(
+    alice: User, clinician: User
+) -> None:
+    # Pramipexole from 1 Oct; onset 22:00 before, 19:00 (3 h earlier) on the last 14 nights,
+    # which also reach the arms: possible augmentation only because of the spread.
+    before: dict[date, tuple[time, list[str]]] = {
+        date(2026, 9, 3) + timedelta(days=i): (time(22, 0), []) for i in range(66)
+    }
+    spread = {date(2026, 11, 8) + timedelta(days=i): (time(19, 0), ["arms"]) for i in range(14)}
+    Night.objects.bulk_create(
+        Night(
+            patient=alice,
+            **night_values(night=night, severity=4, onset=onset, areas=["left_leg", *arms]),
+        )
+        for night, (onset, arms) in {**before, **spread}.items()
+    )
+    give(alice, "pramipexole", date(2026, 10, 1))
+    today = date(2026, 11, 22)
+    [summary] = [f.summary for f in compute_figures([alice], {alice.pk: today}).values()]
+    assert summary.flags[0].kind == "augmentation"
+    assert "arms or trunk on 14 of these nights, on none before" in summary.flags[0].detail
+    assert summary == review_summary(
+        load_nights(alice), today, load_treatments(alice), labs=[], assessments=[]
+    )
 
 
 # ---- a change to the patient's data shows at once ---------------------------------------------

@@ -2,7 +2,7 @@
 
 Django assumes SQLite's old compile-time default of 999 parameters per query and splits
 bulk_create and bulk updates into batches by it: the dashboard's access log for 1,000 patients
-took 9 INSERTs. SQLite has allowed 32,766 by default since 3.32 (2020) and a build may say
+took 8 INSERTs. SQLite has allowed 32,766 by default since 3.32 (2020) and a build may say
 otherwise; each new connection asks its own library, so a batch is as large as it allows.
 """
 

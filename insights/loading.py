@@ -37,19 +37,6 @@ def load_nights(patient: User, start: date | None = None, end: date | None = Non
     return nights_frame(rows, patient.timezone, patient.sleep_need_min)
 
 
-def load_nights_of(patients: Iterable[User]) -> dict[int, pd.DataFrame]:
-    """Nights frames of many patients with one query, whatever their number."""
-    by_id = {patient.pk: patient for patient in patients}
-    rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    queryset = Night.objects.filter(patient_id__in=by_id).order_by("patient_id", "night")
-    for row in queryset.values("patient_id", *NIGHT_ROW_FIELDS):
-        rows[row.pop("patient_id")].append(row)
-    return {
-        pk: nights_frame(rows[pk], patient.timezone, patient.sleep_need_min)
-        for pk, patient in by_id.items()
-    }
-
-
 # What the review figures read of every night, and of the nights whose sleep loss they compare.
 REVIEW_NIGHT_FIELDS = ("night", "severity", "onset")
 # Rows fetched at a time when streaming.

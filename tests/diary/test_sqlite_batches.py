@@ -1,5 +1,5 @@
 """Bulk writes go in one query for a clinic's worth of rows, on SQLite too (diary/sqlite.py):
-Django's default of 999 parameters would split the access log of 1,000 patients in nine."""
+Django's default of 999 parameters would split the access log of 1,000 patients in eight."""
 
 import sqlite3
 

@@ -50,9 +50,15 @@ def within(nights: pd.DataFrame, start: date | None, end: date | None) -> pd.Dat
     if column.is_monotonic_increasing:
         # Nights frames come sorted by night: two binary searches find the same rows, with the
         # same index, without comparing every night (the dashboard calls this 7 times a patient).
-        low = 0 if start is None else int(column.searchsorted(pd.Timestamp(start), side="left"))
-        high = len(column) if end is None else int(column.searchsorted(pd.Timestamp(end), "right"))
-        return nights.iloc[low:high]
+        try:
+            low = 0 if start is None else int(column.searchsorted(pd.Timestamp(start), "left"))
+            high = (
+                len(column) if end is None else int(column.searchsorted(pd.Timestamp(end), "right"))
+            )
+        except (OverflowError, pd.errors.OutOfBoundsDatetime):
+            pass  # a bound such as year 1 or 9999, beyond nanoseconds: compared below instead
+        else:
+            return nights.iloc[low:high]
     keep = pd.Series(True, index=nights.index)
     if start is not None:
         keep &= nights["night"] >= pd.Timestamp(start)

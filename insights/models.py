@@ -19,10 +19,15 @@ class ReviewSnapshot(models.Model):
     for_day = models.DateField()
     # Everything else the figures depend on that is not data: the format, zone and sleep need.
     context = models.CharField(max_length=120)
-    summary = models.JSONField()
+    # The ReviewSummary as JSON text (insights.snapshots.summary_to_json), decoded only when
+    # asked for: the dashboard shows the cells below and sorts by the two numbers after them.
+    summary = models.TextField()
     # The figures' table cells as the dashboard shows them (insights/dashboard_cells.html):
     # rendering 1,000 rows' cells on every request would take a second on its own.
     cells = models.TextField()
+    # ReviewSummary.urgency, the dashboard's sort key: the flags' weights, the severity change.
+    weight = models.PositiveSmallIntegerField()
+    severity_change = models.FloatField(null=True)
     computed_at = models.DateTimeField()
 
     def __str__(self) -> str:

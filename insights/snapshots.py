@@ -11,10 +11,12 @@ different languages never recompute each other's snapshots; the app ships no oth
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -44,10 +46,22 @@ REFRESH_BATCH = 200
 
 @dataclass(frozen=True)
 class Figures:
-    """A patient's review figures, and the dashboard's cells that show them."""
+    """A patient's review figures: the dashboard's cells that show them, their sort key, and
+    the summary itself, decoded from its JSON only when asked for."""
 
-    summary: ReviewSummary
     cells: SafeString
+    urgency: tuple[int, float]  # ReviewSummary.urgency
+    summary_json: str
+
+    @classmethod
+    def of(cls, summary: ReviewSummary, cells: SafeString) -> Figures:
+        figures = cls(cells, summary.urgency, json.dumps(summary_to_json(summary)))
+        figures.__dict__["summary"] = summary  # already at hand: no need to decode it
+        return figures
+
+    @cached_property
+    def summary(self) -> ReviewSummary:
+        return summary_from_json(json.loads(self.summary_json))
 
 
 def snapshot_context(patient: User) -> str:
@@ -88,7 +102,8 @@ def review_figures(patients: Sequence[User]) -> dict[int, Figures]:
         if snapshot is not None and is_current(snapshot, patient, today[patient.pk]):
             # Stored by this app, escaped when it was rendered.
             cells = mark_safe(snapshot.cells)
-            figures[patient.pk] = Figures(summary_from_json(snapshot.summary), cells)
+            urgency = (snapshot.weight, snapshot.severity_change or 0.0)
+            figures[patient.pk] = Figures(cells, urgency, snapshot.summary)
         else:
             stale.append(patient)
     figures.update(refresh(stale, today))
@@ -109,15 +124,26 @@ def refresh(patients: Sequence[User], today: Mapping[int, date]) -> dict[int, Fi
                 data_version=patient.nights_version,
                 for_day=today[patient.pk],
                 context=snapshot_context(patient),
-                summary=summary_to_json(computed[patient.pk].summary),
+                summary=computed[patient.pk].summary_json,
                 cells=computed[patient.pk].cells,
+                weight=computed[patient.pk].urgency[0],
+                severity_change=computed[patient.pk].summary.severity_change,
                 computed_at=now,
             )
             for patient in patients
         ],
         update_conflicts=True,
         unique_fields=["patient"],
-        update_fields=["data_version", "for_day", "context", "summary", "cells", "computed_at"],
+        update_fields=[
+            "data_version",
+            "for_day",
+            "context",
+            "summary",
+            "cells",
+            "weight",
+            "severity_change",
+            "computed_at",
+        ],
     )
     return computed
 
@@ -136,7 +162,7 @@ def compute_figures(patients: Sequence[User], today: Mapping[int, date]) -> dict
                 frame, today[pk], treatments[pk], labs=labs[pk], assessments=assessments[pk]
             )
             cells = render_to_string("insights/dashboard_cells.html", {"s": summary})
-            figures[pk] = Figures(summary, mark_safe(cells))  # autoescaped
+            figures[pk] = Figures.of(summary, mark_safe(cells))  # autoescaped
     return figures
 
 

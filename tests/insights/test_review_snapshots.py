@@ -299,7 +299,7 @@ def test_a_stored_snapshot_of_the_current_version_and_day_is_used_as_is(
 ) -> None:
     # Written over by hand: the dashboard must show what is stored, not recompute it.
     snapshot = ReviewSnapshot.objects.get(patient=absent_alice)
-    snapshot.summary = {**snapshot.summary, "nights_last_28": 99}
+    snapshot.summary = json.dumps({**json.loads(snapshot.summary), "nights_last_28": 99})
     snapshot.save()
     assert summary_on_dashboard(clinician_client, absent_alice).nights_last_28 == 99
 

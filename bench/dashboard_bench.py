@@ -12,8 +12,9 @@ logged), a dopaminergic course, a lab result and two assessments.
 patient's snapshot is recomputed only after their data changed or their date turned); "cold"
 makes every snapshot stale first (a data version bumped for each patient: the worst first
 request after midnight with no housekeeping run, or a new clinician with 1,000 patients), once.
-Queries are counted on the warm request and on the cold one. Peak RSS is the process's high-water
-mark (getrusage), seeding included; seeding goes one patient at a time so the requests set it.
+Queries are counted on the warm request and on the cold one. Seeding done, the requests run in
+a fresh process, as in a server worker; its peak RSS is its high-water mark (getrusage),
+printed first after an empty dashboard (the imports) and then after each size.
 
 Targets: warm under 300 ms at 1,000 patients, the same number of queries at every size, peak RSS
 under 200 MB.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -52,6 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
 
+    workdir = None
     if not os.environ.get("DATABASE_URL"):
         workdir = tempfile.mkdtemp(prefix="rlsdiary-bench-")
         os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
@@ -76,7 +79,11 @@ def main() -> None:
     )
     # Measured in a fresh process, as a server worker would be: seeding leaves its own peak.
     command = [sys.executable, __file__, "--measure", "--sizes", args.sizes, "--runs"]
-    subprocess.run([*command, str(args.runs)], check=True)
+    try:
+        subprocess.run([*command, str(args.runs)], check=True)
+    finally:
+        if workdir is not None:
+            shutil.rmtree(workdir)  # 70 MB of throwaway nights
 
 
 def measure(sizes: list[int], runs: int) -> None:

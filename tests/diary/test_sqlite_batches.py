@@ -1,5 +1,6 @@
 """Bulk writes go in one query for a clinic's worth of rows, on SQLite too (diary/sqlite.py):
-Django's default of 999 parameters would split the access log of 1,000 patients in eight."""
+Django's default of 999 parameters would split the access log of 1,000 patients in eight, and
+the review snapshots of every 111 patients."""
 
 import sqlite3
 
@@ -11,6 +12,8 @@ from pytest_django import DjangoAssertNumQueries
 from diary.audit import record_reads
 from diary.choices import AccountType
 from diary.models import AccessEvent, User
+from tests.helpers import logged_in, share_with
+from tests.insights.test_dashboard import STALE_QUERIES
 
 
 def patients(count: int) -> list[User]:
@@ -41,3 +44,15 @@ def test_sqlite_batches_by_the_limit_its_library_reports(db: None) -> None:
     connection.ensure_connection()
     reported = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     assert connection.features.max_query_params == min(reported, 32766)
+
+
+@pytest.mark.django_db
+def test_a_dashboard_of_150_stale_patients_takes_the_queries_of_a_few(
+    clinician: User, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    # 150 snapshots of 9 columns are two upserts by Django's default of 999 parameters.
+    for patient in patients(150):
+        share_with(patient, clinician)
+    client = logged_in(clinician)
+    with django_assert_num_queries(STALE_QUERIES):
+        assert len(client.get("/clinician/").context["rows"]) == 150

@@ -3,6 +3,7 @@ from typing import Any
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.core.management import call_command
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -18,7 +19,9 @@ class DiaryConfig(AppConfig):
 
     def ready(self) -> None:
         from diary import signals  # noqa: F401
+        from diary.sqlite import use_real_parameter_limit
 
+        connection_created.connect(use_real_parameter_limit)
         post_migrate.connect(create_cache_table, sender=self)
 
 

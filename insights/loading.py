@@ -1,17 +1,23 @@
-"""The only place insights/ touches the database: nights, treatments, lab results and
-assessments in, one query each."""
+"""Where insights/ reads the diary: nights, treatments, lab results and assessments in, one
+query each (the review snapshots, insights.snapshots, are read and written there)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 import pandas as pd
+from django.db.models import CharField, ExpressionWrapper, F
 
+from diary.fields import SEPARATOR
+from diary.metrics import SleepTimes, compute_metrics, zone
 from diary.models import ENTRY_FIELDS, Assessment, LabResult, Night, Treatment, User
-from insights.frames import nights_frame
+from insights.frames import SPREAD_AREAS, nights_frame
+from insights.review_frames import review_frame
 
 # What nights_frame reads: the entered fields less the free text and the scale it ignores.
 NIGHT_ROW_FIELDS = tuple(name for name in ENTRY_FIELDS if name not in ("notes", "day_mood"))
@@ -31,17 +37,57 @@ def load_nights(patient: User, start: date | None = None, end: date | None = Non
     return nights_frame(rows, patient.timezone, patient.sleep_need_min)
 
 
-def load_nights_of(patients: Iterable[User]) -> dict[int, pd.DataFrame]:
-    """Nights frames of many patients with one query, whatever their number."""
+# What the review figures read of every night, and of the nights whose sleep loss they compare.
+REVIEW_NIGHT_FIELDS = ("night", "severity", "onset")
+# Rows fetched at a time when streaming.
+CHUNK = 2000
+SLEEP_TIME_FIELDS = (
+    "night",
+    "in_bed",
+    "lights_out",
+    "sleep_latency_min",
+    "waso_min",
+    "final_wake",
+    "out_of_bed",
+)
+
+
+def review_frames_of(
+    patients: Iterable[User], compared_from: Mapping[int, date]
+) -> Iterator[tuple[int, pd.DataFrame]]:
+    """Slim nights frames (insights.review_frames) of many patients, one (id, frame) pair each,
+    with two queries whatever their number: the sleep times of the nights from each patient's
+    `compared_from` day on, whose sleep loss the summary compares, and four columns of every
+    night. Read as a stream and yielded a patient at a time: 1,000 patients' years of nights
+    in memory at once would take hundreds of megabytes."""
     by_id = {patient.pk: patient for patient in patients}
-    rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if not by_id:
+        return
+    losses: dict[int, dict[date, int]] = defaultdict(dict)
+    recent = Night.objects.filter(patient_id__in=by_id, night__gte=min(compared_from.values()))
+    for row in recent.values("patient_id", *SLEEP_TIME_FIELDS).iterator(chunk_size=CHUNK):
+        patient = by_id[row.pop("patient_id")]
+        if row["night"] >= compared_from[patient.pk]:
+            # compute_metrics is the one definition of sleep loss (domain.md section 3).
+            metrics = compute_metrics(
+                SleepTimes(**row), zone(patient.timezone), patient.sleep_need_min
+            )
+            losses[patient.pk][row["night"]] = metrics.sleep_loss_min
+    without_nights = set(by_id)
     queryset = Night.objects.filter(patient_id__in=by_id).order_by("patient_id", "night")
-    for row in queryset.values("patient_id", *NIGHT_ROW_FIELDS):
-        rows[row.pop("patient_id")].append(row)
-    return {
-        pk: nights_frame(rows[pk], patient.timezone, patient.sleep_need_min)
-        for pk, patient in by_id.items()
-    }
+    # The areas as stored (`;`-joined words): the field's converter sorts every set into the
+    # vocabulary's order, a third of the time here, and only arms or trunk matter.
+    stored_areas = ExpressionWrapper(F("areas"), output_field=CharField())
+    rows = queryset.values("patient_id", *REVIEW_NIGHT_FIELDS, stored_areas=stored_areas)
+    for pk, group in groupby(rows.iterator(chunk_size=CHUNK), key=itemgetter("patient_id")):
+        without_nights.discard(pk)
+        nights = [
+            {**row, "spread": not SPREAD_AREAS.isdisjoint(row["stored_areas"].split(SEPARATOR))}
+            for row in group
+        ]
+        yield pk, review_frame(nights, losses.pop(pk, {}))
+    for pk in without_nights:
+        yield pk, review_frame([], {})
 
 
 def load_treatments(patient: User) -> list[Treatment]:

@@ -40,6 +40,12 @@ class ReviewSummary:
         return (sum(WEIGHT[flag.kind] for flag in self.flags), self.severity_change or 0.0)
 
 
+def compared_from(today: date) -> date:
+    """The first night the summary compares: 4 weeks before the last full week. Earlier
+    nights count only through the flags, which never read their sleep loss."""
+    return last_full_week(today) - timedelta(weeks=4)
+
+
 def review_summary(
     nights: pd.DataFrame,
     today: date,
@@ -50,7 +56,7 @@ def review_summary(
 ) -> ReviewSummary:
     monday = last_full_week(today)
     week = within(nights, monday, monday + timedelta(days=6))
-    before = within(nights, monday - timedelta(weeks=4), monday - timedelta(days=1))
+    before = within(nights, compared_from(today), monday - timedelta(days=1))
     recent = within(nights, today - timedelta(days=RECENT_DAYS), today - timedelta(days=1))
 
     week_severity = week["severity"].mean() if len(week) else None

@@ -64,8 +64,9 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # ApiToken: k
             "say; until then the account cannot redeem share codes. Patients ignore it."
         ),
     )
-    # Bumped whenever any of this user's nights change, in the same transaction, so cached
-    # charts are keyed by it and go stale exactly when the data does, in every process.
+    # Bumped whenever any of this user's nights, treatments, lab results or assessments
+    # change, in the same transaction, so cached charts and review figures are keyed by it and
+    # go stale exactly when the data does, in every process.
     nights_version = models.PositiveIntegerField(default=0, editable=False)
     # Part of the session auth hash: "sign out everywhere" bumps it, and every session signed
     # in before then stops matching, without a scan of the session table.
@@ -144,4 +145,9 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # ApiToken: k
         return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def bump_nights_version(self) -> None:
-        User.objects.filter(pk=self.pk).update(nights_version=F("nights_version") + 1)
+        User.bump_nights_version_of(self.pk)
+
+    @staticmethod
+    def bump_nights_version_of(pk: int) -> None:
+        # By id: an entry's signal need not load its patient to bump their version.
+        User.objects.filter(pk=pk).update(nights_version=F("nights_version") + 1)

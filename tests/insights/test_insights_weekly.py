@@ -16,8 +16,8 @@ import pytest
 
 from insights.columns import OUTPUT_COLUMNS
 from insights.frames import nights_frame
-from insights.weekly import WEEKLY_COLUMNS, format_weekly, weekly_table
-from tests.sample_nights import night_row
+from insights.weekly import WEEKLY_COLUMNS, format_weekly, weekly_table, within
+from tests.sample_nights import night_row, plausible_rows
 
 NEW_YORK = "America/New_York"
 
@@ -347,3 +347,22 @@ def test_an_empty_week_has_zero_counts_and_no_sleep_loss_total_or_max_severity()
     empty = table.iloc[1:3].drop(columns=["week_start", "nights_logged", "symptomatic_nights"])
     assert empty.isna().all().all()
     assert table["total_sleep_loss_min"].tolist()[::3] == [30.0, 30.0]
+
+
+@pytest.mark.parametrize(
+    "start,end",
+    [
+        (None, None),
+        (date(2026, 3, 1), None),
+        (None, date(2026, 3, 1)),
+        (date(2026, 2, 10), date(2026, 2, 10)),
+        (date(2026, 2, 11), date(2026, 2, 9)),
+        (date(1, 1, 1), date(9999, 12, 31)),
+    ],
+)
+def test_within_finds_the_same_nights_in_a_sorted_frame_as_by_comparing_every_night(
+    start: date | None, end: date | None
+) -> None:
+    frame = nights_frame(plausible_rows(date(2026, 1, 1), 120, seed=3), "Europe/London", 480)
+    unsorted = frame.iloc[::-1]  # the same nights, newest first: compared one by one
+    assert within(frame, start, end).equals(within(unsorted, start, end).sort_index())

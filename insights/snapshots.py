@@ -1,0 +1,240 @@
+"""Each sharing patient's review figures (insights.review.ReviewSummary), kept in
+insights.models.ReviewSnapshot so the dashboard reads them instead of every night.
+
+A snapshot is current while the patient's data version (User.nights_version, bumped in the
+transaction of every change to a night, treatment, lab result or assessment), their today and
+the context (format, zone, sleep need) are still those it was computed for. Anything else is
+recomputed on read, for the stale patients only, and written back with one upsert. Texts are
+computed in the site's language (settings.LANGUAGE_CODE) whatever the reader's, so readers in
+different languages never recompute each other's snapshots; the app ships no other catalogue.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from diary.models import Share, User
+from insights.flags import Flag
+from insights.labs import Latest
+from insights.loading import (
+    load_assessments_of,
+    load_labs_of,
+    load_treatments_of,
+    review_frames_of,
+)
+from insights.models import ReviewSnapshot
+from insights.review import ReviewSummary, compared_from, review_summary
+
+# Raise it whenever ReviewSummary, a flag's rule or its wording, or the cells' template
+# (insights/dashboard_cells.html) changes: every snapshot written before then is stale at once.
+SNAPSHOT_FORMAT = 1
+# Patients computed at a time by the housekeeping refresh: bounds its memory, not its queries.
+REFRESH_BATCH = 200
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A patient's review figures: the dashboard's cells that show them, their sort key, and
+    the summary itself, decoded from its JSON only when asked for."""
+
+    cells: SafeString
+    urgency: tuple[int, float]  # ReviewSummary.urgency
+    summary_json: str
+
+    @classmethod
+    def of(cls, summary: ReviewSummary, cells: SafeString) -> Figures:
+        figures = cls(cells, summary.urgency, json.dumps(summary_to_json(summary)))
+        figures.__dict__["summary"] = summary  # already at hand: no need to decode it
+        return figures
+
+    @cached_property
+    def summary(self) -> ReviewSummary:
+        return summary_from_json(json.loads(self.summary_json))
+
+
+def snapshot_context(patient: User) -> str:
+    """What besides the data and the day the figures depend on: the zone turns instants into
+    nights' metrics, the sleep need sets sleep loss."""
+    return f"{SNAPSHOT_FORMAT}:{patient.timezone}:{patient.sleep_need_min}"
+
+
+def is_current(snapshot: ReviewSnapshot | None, patient: User, today: date) -> bool:
+    return (
+        snapshot is not None
+        and snapshot.data_version == patient.nights_version
+        and snapshot.for_day == today
+        and snapshot.context == snapshot_context(patient)
+    )
+
+
+def snapshot_of(patient: User) -> ReviewSnapshot | None:
+    """The snapshot select_related("review_snapshot") loaded with the patient: no query."""
+    try:
+        snapshot: ReviewSnapshot = patient.review_snapshot
+    except ReviewSnapshot.DoesNotExist:
+        return None
+    return snapshot
+
+
+def review_figures(patients: Sequence[User]) -> dict[int, Figures]:
+    """Each patient's figures by id: from their snapshot when current, else computed and
+    stored. `patients` come with select_related("review_snapshot") and their nights_version
+    read before now. No query when every snapshot is current; otherwise six, however many
+    are stale (two for nights, one each for treatments, lab results, assessments, one upsert).
+    """
+    today = {patient.pk: patient.today() for patient in patients}
+    figures: dict[int, Figures] = {}
+    stale = []
+    for patient in patients:
+        snapshot = snapshot_of(patient)
+        if snapshot is not None and is_current(snapshot, patient, today[patient.pk]):
+            # Stored by this app, escaped when it was rendered.
+            cells = mark_safe(snapshot.cells)
+            urgency = (snapshot.weight, snapshot.severity_change or 0.0)
+            figures[patient.pk] = Figures(cells, urgency, snapshot.summary)
+        else:
+            stale.append(patient)
+    figures.update(refresh(stale, today))
+    return figures
+
+
+def refresh(patients: Sequence[User], today: Mapping[int, date]) -> dict[int, Figures]:
+    """Compute and store these patients' figures for `today` (theirs, by id)."""
+    if not patients:
+        return {}
+    computed = compute_figures(patients, today)
+    now = timezone.now()
+    ReviewSnapshot.objects.bulk_create(
+        [
+            ReviewSnapshot(
+                patient=patient,
+                # As read with the patient, before their data: never newer than what was read.
+                data_version=patient.nights_version,
+                for_day=today[patient.pk],
+                context=snapshot_context(patient),
+                summary=computed[patient.pk].summary_json,
+                cells=computed[patient.pk].cells,
+                weight=computed[patient.pk].urgency[0],
+                severity_change=computed[patient.pk].summary.severity_change,
+                computed_at=now,
+            )
+            for patient in patients
+        ],
+        update_conflicts=True,
+        unique_fields=["patient"],
+        update_fields=[
+            "data_version",
+            "for_day",
+            "context",
+            "summary",
+            "cells",
+            "weight",
+            "severity_change",
+            "computed_at",
+        ],
+    )
+    return computed
+
+
+def compute_figures(patients: Sequence[User], today: Mapping[int, date]) -> dict[int, Figures]:
+    """The figures from the patients' data, five queries whatever their number; one patient's
+    nights in memory at a time."""
+    treatments = load_treatments_of(patients)
+    labs = load_labs_of(patients)
+    assessments = load_assessments_of(patients)
+    frames = review_frames_of(patients, {pk: compared_from(day) for pk, day in today.items()})
+    figures = {}
+    with translation.override(settings.LANGUAGE_CODE):
+        for pk, frame in frames:
+            summary = review_summary(
+                frame, today[pk], treatments[pk], labs=labs[pk], assessments=assessments[pk]
+            )
+            cells = render_to_string("insights/dashboard_cells.html", {"s": summary})
+            figures[pk] = Figures.of(summary, mark_safe(cells))  # autoescaped
+    return figures
+
+
+def sharing_patients() -> QuerySet[User]:
+    """Patients some clinician may see now: the only ones whose figures are kept."""
+    return User.objects.filter(pk__in=Share.objects.active().values("patient_id"))
+
+
+def refresh_stale_snapshots(*, batch: int = REFRESH_BATCH) -> tuple[int, int, int]:
+    """Housekeeping: bring every sharing patient's snapshot up to date (the turn of their day
+    makes each stale), a batch at a time, and drop those of patients nobody may see any more.
+    Returns (patients checked, snapshots recomputed, snapshots dropped)."""
+    checked = recomputed = 0
+    patients = sharing_patients().select_related("review_snapshot").order_by("pk")
+    last_pk = 0
+    while True:
+        chunk = list(patients.filter(pk__gt=last_pk)[:batch])
+        if not chunk:
+            break
+        last_pk = chunk[-1].pk
+        today = {patient.pk: patient.today() for patient in chunk}
+        stale = [p for p in chunk if not is_current(snapshot_of(p), p, today[p.pk])]
+        refresh(stale, today)
+        checked += len(chunk)
+        recomputed += len(stale)
+    dropped, _ = ReviewSnapshot.objects.exclude(patient__in=sharing_patients()).delete()
+    return checked, recomputed, dropped
+
+
+def summary_to_json(summary: ReviewSummary) -> dict[str, Any]:
+    """Plain JSON: dates as ISO strings, lab values as decimal strings (exactly as entered),
+    floats as floats (JSON keeps a float's shortest repr, which reads back to the same float).
+    """
+    return {
+        "last_entry": _day(summary.last_entry),
+        "nights_last_28": summary.nights_last_28,
+        "week_start": summary.week_start.isoformat(),
+        "week_mean_severity": summary.week_mean_severity,
+        "severity_change": summary.severity_change,
+        "week_sleep_loss_min": summary.week_sleep_loss_min,
+        "sleep_loss_change_min": summary.sleep_loss_change_min,
+        "flags": [[flag.kind, flag.label, flag.detail] for flag in summary.flags],
+        "ferritin": _latest(summary.ferritin),
+        "tsat": _latest(summary.tsat),
+    }
+
+
+def summary_from_json(data: Mapping[str, Any]) -> ReviewSummary:
+    return ReviewSummary(
+        last_entry=None if data["last_entry"] is None else date.fromisoformat(data["last_entry"]),
+        nights_last_28=data["nights_last_28"],
+        week_start=date.fromisoformat(data["week_start"]),
+        week_mean_severity=data["week_mean_severity"],
+        severity_change=data["severity_change"],
+        week_sleep_loss_min=data["week_sleep_loss_min"],
+        sleep_loss_change_min=data["sleep_loss_change_min"],
+        flags=[Flag(kind, label, detail) for kind, label, detail in data["flags"]],
+        ferritin=_latest_from(data["ferritin"]),
+        tsat=_latest_from(data["tsat"]),
+    )
+
+
+def _day(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _latest(latest: Latest | None) -> list[str] | None:
+    return None if latest is None else [str(latest.value), latest.drawn.isoformat()]
+
+
+def _latest_from(data: Iterable[str] | None) -> Latest | None:
+    if data is None:
+        return None
+    value, drawn = data
+    return Latest(Decimal(value), date.fromisoformat(drawn))

@@ -10,8 +10,9 @@ from matplotlib.axes import Axes
 from matplotlib.dates import date2num
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
-from matplotlib.ticker import NullFormatter, NullLocator
 
+from insights.charts import ticks
+from insights.charts.style import Theme
 from insights.weekly import WEEK, week_start_of
 
 # Weekly values sit mid-week (Thursday noon) so a bar or point spans its own Monday-Sunday.
@@ -45,17 +46,15 @@ def weekly_min(table: pd.DataFrame, nights: pd.DataFrame, column: str) -> pd.Ser
     return minimum.reindex(table["week_start"]).astype("float64").reset_index(drop=True)
 
 
-def set_week_limits(ax: Axes, table: pd.DataFrame) -> None:
-    """The table's weeks as the x range; no date ticks at all when there are no weeks."""
+def week_axis(ax: Axes, table: pd.DataFrame, look: Theme) -> None:
+    """The table's weeks as the x range, with date ticks; no ticks at all without weeks."""
     if table.empty:
-        # Otherwise matplotlib labels an arbitrary day in 1970.
-        ax.xaxis.set_major_locator(NullLocator())
-        ax.xaxis.set_major_formatter(NullFormatter())
-        return
+        return  # a date axis with no dates would label an arbitrary day in 1970
     # Pad by half a week so the first and last bars are whole, even for a single week.
     first = table["week_start"].iloc[0] - pd.Timedelta(days=3)
     last = table["week_start"].iloc[-1] + WEEK + pd.Timedelta(days=3)
     ax.set_xlim(date2num(first.to_datetime64()), date2num(last.to_datetime64()))
+    ticks.date_ticks(ax, look)
 
 
 def isolated(values: np.ndarray) -> np.ndarray:

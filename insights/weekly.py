@@ -46,11 +46,18 @@ def weeks_back(weeks: int, today: date) -> date:
 
 def within(nights: pd.DataFrame, start: date | None, end: date | None) -> pd.DataFrame:
     """Nights with start <= night <= end; either bound may be None (open)."""
+    night = nights["night"]
+    if night.is_monotonic_increasing:
+        # A nights frame is sorted by night: two binary searches and a slice, rather than
+        # a comparison of every night (a before/after table asks for dozens of windows).
+        first = 0 if start is None else night.searchsorted(pd.Timestamp(start), side="left")
+        last = len(night) if end is None else night.searchsorted(pd.Timestamp(end), side="right")
+        return nights.iloc[first:last]
     keep = pd.Series(True, index=nights.index)
     if start is not None:
-        keep &= nights["night"] >= pd.Timestamp(start)
+        keep &= night >= pd.Timestamp(start)
     if end is not None:
-        keep &= nights["night"] <= pd.Timestamp(end)
+        keep &= night <= pd.Timestamp(end)
     return nights[keep]
 
 

@@ -111,7 +111,7 @@ def window_of(nights: pd.DataFrame, start: date, end: date) -> Window:
 def _window(nights: _Nights, start: date, end: date) -> Window:
     first = nights.days.searchsorted(np.datetime64(start, "ns"), side="left")
     last = nights.days.searchsorted(np.datetime64(end, "ns"), side="right")
-    logged = int(max(last - first, 0))
+    logged = max(int(last) - int(first), 0)
     if not logged:
         return Window(start, end)
     inside = {name: values[first:last] for name, values in nights.columns.items()}

@@ -4,11 +4,12 @@ assessments in, one query each."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 import pandas as pd
+from django.db.models import Q
 
 from diary.models import ENTRY_FIELDS, Assessment, LabResult, Night, Treatment, User
 from insights.frames import nights_frame
@@ -28,6 +29,21 @@ def _dated(queryset: Any, start: date | None, end: date | None) -> Any:
 def load_nights(patient: User, start: date | None = None, end: date | None = None) -> pd.DataFrame:
     """The patient's nights frame, computed with their current zone and sleep need."""
     rows = _dated(Night.objects.filter(patient=patient), start, end).values(*NIGHT_ROW_FIELDS)
+    return nights_frame(rows, patient.timezone, patient.sleep_need_min)
+
+
+def load_nights_in(
+    patient: User, periods: Sequence[tuple[date, date | None]] | None
+) -> pd.DataFrame:
+    """The patient's nights within any of `periods` (first, last; both included, None: no
+    end) with one query; every night when periods is None."""
+    queryset = Night.objects.filter(patient=patient)
+    if periods is not None:
+        within = Q(pk__in=[])
+        for first, last in periods:
+            within |= Q(night__gte=first) if last is None else Q(night__range=(first, last))
+        queryset = queryset.filter(within)
+    rows = queryset.values(*NIGHT_ROW_FIELDS)
     return nights_frame(rows, patient.timezone, patient.sleep_need_min)
 
 

@@ -8,14 +8,17 @@ the output is the loop's, cell for cell."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from insights.weekly import WeekValue
+if TYPE_CHECKING:
+    # Only a type: Django imports every tag library at start, and insights.weekly brings
+    # pandas, which a worker serving only the diary and the API never loads.
+    from insights.weekly import WeekValue
 
 register = template.Library()
 

@@ -7,7 +7,6 @@ variables, as strictly as rlsdiary/settings.py does (a typo stops the server, it
 silently the default).
 """
 
-import gc
 import os
 from typing import Any
 
@@ -78,7 +77,7 @@ errorlog = "-"
 # Load the app once, in the master, before forking the workers (issue 14): each worker then
 # starts with Django, the URLs and (below) the chart code already imported, and shares those
 # pages with the others until it writes to them. Django opens database connections lazily, per
-# request and thread, so the master holds none to hand down (on_starting closes any anyway).
+# request and thread, so the master holds none to hand down (the warm-up closes any anyway).
 # With preloading, a new version of the code needs a restart (SIGHUP re-reads only this file).
 preload_app = _env_bool("GUNICORN_PRELOAD", True)
 
@@ -90,26 +89,17 @@ preload_app = _env_bool("GUNICORN_PRELOAD", True)
 warm_up = _env_bool("GUNICORN_WARM_UP", True)
 
 
-def _warm_up() -> None:
-    from django.db import connections
-
-    from insights.warmup import warm_up as draw_once
-
-    draw_once()
-    connections.close_all()  # none is opened; never hand a connection to forked workers
-    # Everything loaded so far lives as long as the process: kept out of the garbage
-    # collector's full passes, which otherwise walk these millions of objects again and
-    # again (and, after a fork, would write to every page the workers share).
-    gc.freeze()
-
-
 def on_starting(server: Any) -> None:
     """The master, after preloading the app and before listening or forking."""
     if warm_up and server.cfg.preload_app:
-        _warm_up()
+        from insights.warmup import prepare_process
+
+        prepare_process()
 
 
 def post_worker_init(worker: Any) -> None:
     """A worker, after loading the app and before its first request."""
     if warm_up and not worker.cfg.preload_app:
-        _warm_up()
+        from insights.warmup import prepare_process
+
+        prepare_process()

@@ -10,6 +10,7 @@ No database: the nights are made up here, and nothing is cached or stored.
 
 from __future__ import annotations
 
+import gc
 from datetime import date, time, timedelta
 
 # Two weeks of made-up nights: enough for every chart to draw its bars, lines, dots, legend
@@ -68,3 +69,17 @@ def warm_up() -> int:
         get_template(name)
     reverse("trends")  # builds the URL resolver's tables
     return drawn
+
+
+def prepare_process() -> None:
+    """What a server process does once before serving: warm_up(), then keep what it loaded out
+    of the garbage collector's way. Called by gunicorn.conf.py in the master before it forks
+    (or in each worker), and by bench/trends_page_bench.py to measure pages as served."""
+    from django.db import connections
+
+    warm_up()
+    connections.close_all()  # none is opened; never hand a connection to forked workers
+    # Everything loaded so far lives as long as the process: kept out of the collector's full
+    # passes, which otherwise walk these millions of objects again every few requests (and,
+    # after a fork, would write to every page the workers share).
+    gc.freeze()

@@ -10,6 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.dates import date2num
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
+from matplotlib.transforms import blended_transform_factory
 
 from insights.charts import ticks
 from insights.charts.style import Theme
@@ -138,6 +139,43 @@ def dots(ax: Axes, x: np.ndarray, y: np.ndarray, diameter: float, **style: Any) 
     """Round dots `diameter` points across: zero-length segments with round caps."""
     keep = ~np.isnan(y)
     _segments(ax, x[keep], y[keep], y[keep], capstyle="round", linewidth=diameter, **style)
+
+
+def full_height_lines(ax: Axes, x: list[float], **style: Any) -> None:
+    """Vertical lines at data x across the whole plot height, as one path."""
+    if not x:
+        return
+    full_height = blended_transform_factory(ax.transData, ax.transAxes)
+    xs = np.asarray(x, dtype="float64")
+    vertices = np.stack(
+        [np.column_stack([xs, np.zeros_like(xs)]), np.column_stack([xs, np.ones_like(xs)])],
+        axis=1,
+    ).reshape(-1, 2)
+    codes = np.tile(np.array([Path.MOVETO, Path.LINETO], dtype=Path.code_type), len(xs))
+    _add(ax, PathPatch(_compound(vertices, codes), fill=False, transform=full_height, **style))
+
+
+def full_height_bands(ax: Axes, spans: list[tuple[float, float]], **style: Any) -> None:
+    """Bands (data x start, width) across the whole plot height, as one path."""
+    if not spans:
+        return
+    full_height = blended_transform_factory(ax.transData, ax.transAxes)
+    left = np.array([start for start, _ in spans], dtype="float64")
+    right = left + np.array([width for _, width in spans], dtype="float64")
+    zero, one = np.zeros_like(left), np.ones_like(left)
+    corners = np.stack(
+        [
+            np.column_stack([left, zero]),
+            np.column_stack([left, one]),
+            np.column_stack([right, one]),
+            np.column_stack([right, zero]),
+            np.column_stack([left, zero]),
+        ],
+        axis=1,
+    ).reshape(-1, 2)
+    one_band = [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY]
+    codes = np.tile(np.array(one_band, dtype=Path.code_type), len(spans))
+    _add(ax, PathPatch(_compound(corners, codes), linewidth=0, transform=full_height, **style))
 
 
 def _segments(ax: Axes, x: np.ndarray, start: np.ndarray, end: np.ndarray, **style: Any) -> None:

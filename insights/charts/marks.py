@@ -4,15 +4,15 @@ at its start and a dotted one at its stop, a thin line at each session, each lab
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from matplotlib.axes import Axes
-from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 from matplotlib.transforms import blended_transform_factory
 
 from insights.charts import common, style
+from insights.charts.dates import day_x
 from insights.marks import Mark
 
 LABEL_SIZE = style.FONT_SIZE - 2
@@ -22,7 +22,7 @@ LABEL_GAP = LABEL_SIZE * 1.4
 
 def _x(day: date) -> float:
     # A night is drawn from its evening; a treatment date marks the start of that day.
-    return float(date2num(datetime.combine(day, time(0, 0))))
+    return day_x(day)
 
 
 def draw_marks(ax: Axes, marks: Sequence[Mark], theme_name: str) -> None:

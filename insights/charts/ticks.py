@@ -11,17 +11,18 @@ matplotlib's axes are left with no ticks at all.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time
 from typing import Literal
 
 from matplotlib.axes import Axes
-from matplotlib.dates import date2num, num2date
+from matplotlib.dates import num2date
 from matplotlib.lines import Line2D
 from matplotlib.markers import TICKDOWN, TICKLEFT, TICKRIGHT, MarkerStyle
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path
 from matplotlib.ticker import NullLocator
 from matplotlib.transforms import ScaledTranslation, Transform, blended_transform_factory
 
-from insights.charts.dates import tick_dates, tick_labels
+from insights.charts.dates import day_x, tick_dates, tick_labels
 from insights.charts.style import FONT_SIZE, Theme
 
 TICK_LENGTH = 3.5  # points, matplotlib's default major tick
@@ -68,10 +69,16 @@ def y_ticks(
         )
     )
     if grid and values:
-        ax.hlines(
-            list(values), 0, 1, transform=along, color=look.muted, alpha=0.3, linewidth=0.6,
-            zorder=0.5,
-        )  # fmt: skip
+        # One path of segments, where hlines would build and draw a collection.
+        heights = [float(value) for value in values]
+        vertices = [point for y in heights for point in ((0.0, y), (1.0, y))]
+        codes = [Path.MOVETO, Path.LINETO] * len(heights)
+        grid_lines = PathPatch(
+            Path(vertices, codes), fill=False, edgecolor=look.muted, alpha=0.3, linewidth=0.6
+        )
+        grid_lines.set_transform(along)
+        grid_lines.set_zorder(0.5)
+        ax.add_artist(grid_lines)
     shift = _offset(ax, along, -TEXT_GAP if side == "left" else TEXT_GAP, 0)
     for value, label in zip(values, labels, strict=True):
         ax.text(
@@ -92,9 +99,9 @@ def date_ticks(ax: Axes, look: Theme) -> None:
     low, high = sorted(ax.get_xlim())
     days = [
         day for day in tick_dates(num2date(low).date(), num2date(high).date())
-        if low <= _x(day) <= high
+        if low <= day_x(day) <= high
     ]  # fmt: skip
-    x = [_x(day) for day in days]
+    x = [day_x(day) for day in days]
     across = blended_transform_factory(ax.transData, ax.transAxes)
     ax.add_line(
         Line2D(
@@ -122,10 +129,6 @@ def date_ticks(ax: Axes, look: Theme) -> None:
             fontsize=FONT_SIZE,
             clip_on=False,
         )
-
-
-def _x(day: date) -> float:
-    return float(date2num(datetime.combine(day, time())))
 
 
 def ylabel(

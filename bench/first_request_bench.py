@@ -8,9 +8,11 @@ configuration: copies the database (so the page cache is cold), starts real guni
 project folder with its gunicorn.conf.py (one worker, 127.0.0.1, a free port), waits until the
 worker has finished starting (its CPU time has stopped growing), and times GET /trends/ from
 sending it to its last byte, besides the worker's CPU time for it (steadier than wall time on
-a shared machine). Configurations: this checkout as shipped (GUNICORN_PRELOAD and
-GUNICORN_WARM_UP true), and with both false; each --code DIR adds another checkout (say
-main's, in a `git worktree`) run as its own configuration ships. Target: < 600 ms.
+a shared machine) and the ready worker's memory (RSS counts the pages it shares with the
+master in full, PSS divides them among the processes sharing them). Configurations: this
+checkout as shipped (GUNICORN_PRELOAD and GUNICORN_WARM_UP true), and with both false; each
+--code DIR adds another checkout (say main's, in a `git worktree`) run as its own
+configuration ships. Target: < 600 ms.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ class Run:
     wall_ms: float
     cpu_ms: float
     start_s: float  # from starting gunicorn to its worker being ready
+    rss_mb: float  # the ready worker's resident memory, pages shared with the master included
+    pss_mb: float  # ...with each shared page divided among the processes sharing it
 
 
 def _env(database: Path, **extra: str) -> dict[str, str]:
@@ -81,6 +85,16 @@ def _free_port() -> int:
 def _cpu_ticks(pid: int) -> int:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return int(fields[11]) + int(fields[12])  # utime, stime
+
+
+def _memory_mb(pid: int) -> tuple[float, float]:
+    """(Rss, Pss) of a process in MB, from /proc/<pid>/smaps_rollup."""
+    values = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if name in ("Rss", "Pss"):
+            values[name] = int(rest.split()[0]) / 1024
+    return values["Rss"], values["Pss"]
 
 
 def _ready_worker(master: subprocess.Popen[bytes]) -> int:
@@ -118,6 +132,7 @@ def _first_request(code: Path, template: Path, session: str, **env: str) -> Run:
     try:
         worker = _ready_worker(server)
         ready = time.perf_counter()
+        rss, pss = _memory_mb(worker)
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/trends/", headers={"Cookie": f"sessionid={session}"}
         )
@@ -128,7 +143,7 @@ def _first_request(code: Path, template: Path, session: str, **env: str) -> Run:
             assert response.status == 200 and b"<svg" in body, response.status
         wall = time.perf_counter() - sent
         cpu = (_cpu_ticks(worker) - before) / TICKS
-        return Run(wall * 1000, cpu * 1000, ready - started)
+        return Run(wall * 1000, cpu * 1000, ready - started, rss, pss)
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
@@ -154,7 +169,10 @@ def main() -> None:
         ]
         configurations += [(f"{code}: as it ships", code.resolve(), {}) for code in args.code]
         print(f"demo patient, GET /trends/ (12 weeks, cold); median of {args.runs} starts each")
-        print(f"{'configuration':<44}{'first ms':>10}{'range':>15}{'CPU ms':>8}{'ready s':>9}")
+        print(
+            f"{'configuration':<44}{'first ms':>10}{'range':>15}{'CPU ms':>8}{'ready s':>9}"
+            f"{'RSS MB':>8}{'PSS MB':>8}"
+        )
         for name, code, env in configurations:
             # Interleaved would be fairer on a busy machine, but each start costs seconds
             # anyway; every configuration's runs follow each other.
@@ -166,6 +184,8 @@ def main() -> None:
                 f"{f'{min(walls):.0f}-{max(walls):.0f}':>15}"
                 f"{statistics.median(run.cpu_ms for run in runs):>8.0f}"
                 f"{statistics.median(run.start_s for run in runs):>9.1f}"
+                f"{statistics.median(run.rss_mb for run in runs):>8.0f}"
+                f"{statistics.median(run.pss_mb for run in runs):>8.0f}"
                 f"  target < {TARGET_MS:.0f} ms: {verdict}"
             )
     finally:

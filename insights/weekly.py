@@ -50,8 +50,8 @@ def within(nights: pd.DataFrame, start: date | None, end: date | None) -> pd.Dat
     if night.is_monotonic_increasing:
         # A nights frame is sorted by night: two binary searches and a slice, rather than
         # a comparison of every night (a before/after table asks for dozens of windows).
-        first = 0 if start is None else night.searchsorted(pd.Timestamp(start), side="left")
-        last = len(night) if end is None else night.searchsorted(pd.Timestamp(end), side="right")
+        first = 0 if start is None else night.searchsorted(_stamp(start), side="left")
+        last = len(night) if end is None else night.searchsorted(_stamp(end), side="right")
         return nights.iloc[first:last]
     keep = pd.Series(True, index=nights.index)
     if start is not None:
@@ -59,6 +59,16 @@ def within(nights: pd.DataFrame, start: date | None, end: date | None) -> pd.Dat
     if end is not None:
         keep &= night <= pd.Timestamp(end)
     return nights[keep]
+
+
+# The days a nanosecond timestamp can hold; a filter's far date (from=0001-01-01) is clamped
+# into them, which selects the same nights (every night lies between 2000 and 2199).
+_FIRST_STAMP_DAY = (pd.Timestamp.min + DAY).date()
+_LAST_STAMP_DAY = (pd.Timestamp.max - DAY).date()
+
+
+def _stamp(day: date) -> pd.Timestamp:
+    return pd.Timestamp(min(max(day, _FIRST_STAMP_DAY), _LAST_STAMP_DAY))
 
 
 def empty_weekly_table() -> pd.DataFrame:

@@ -1,6 +1,5 @@
-from dataclasses import dataclass
+from datetime import date
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -19,6 +18,7 @@ from diary.access import (
     patient_required,
 )
 from diary.audit import record_reads
+from diary.caching import cached_text
 from diary.choices import Condition
 from diary.filters import in_range
 from diary.forms import RedeemForm
@@ -42,7 +42,6 @@ from insights.review import review_summary
 from insights.trends import (
     DEFAULT_RANGE,
     RANGES,
-    Trends,
     before_after_table,
     build_trends,
     periods_needed,
@@ -62,18 +61,13 @@ def _range_key(request: HttpRequest) -> str:
     return key if key in RANGES else DEFAULT_RANGE
 
 
-@dataclass(frozen=True)
-class CachedTrends:
-    trends: Trends
-    html: SafeString  # the rendered charts and table: rendering 500 weeks costs more than the rest
-
-
-def trends_for(patient: User, range_key: str) -> CachedTrends:
-    today = patient.today()
-    key = ":".join(
+def trends_key(patient: User, range_key: str, today: date) -> str:
+    return ":".join(
         str(part)
         for part in (
-            "trends-v7",  # v7: charts without inline CSS (the Content-Security-Policy)
+            # v8: the rendered page alone, which holds each chart once (v7 kept the charts'
+            # SVG a second time, in the Trends it was rendered from)
+            "trends-v8",
             patient.pk,
             patient.nights_version,
             patient.timezone,
@@ -83,21 +77,27 @@ def trends_for(patient: User, range_key: str) -> CachedTrends:
             get_language(),
         )
     )
-    cached = cache.get(key)
-    if cached is None:
+
+
+def trends_for(patient: User, range_key: str) -> SafeString:
+    """The Trends page's charts, summaries and tables for one range, rendered: the only thing
+    cached, since the page around it reads nothing else."""
+
+    today = patient.today()
+
+    def render() -> str:
         treatments = load_treatments(patient)
         nights = load_nights_in(patient, periods_needed(range_key, today, treatments))
         trends = build_trends(nights, range_key, today, treatments)
-        html = render_to_string("insights/trends_body.html", {"trends": trends, "ranges": RANGES})
-        cached = CachedTrends(trends, mark_safe(html))
-        cache.set(key, cached, CACHE_SECONDS)
-    return cached
+        return render_to_string("insights/trends_body.html", {"trends": trends, "ranges": RANGES})
+
+    # Escaped by the templates that rendered it.
+    return mark_safe(cached_text(trends_key(patient, range_key, today), render, CACHE_SECONDS))
 
 
 @patient_required
 def trends(request: PatientRequest) -> HttpResponse:
-    cached = trends_for(request.user, _range_key(request))
-    context = {"trends": cached.trends, "trends_html": cached.html}
+    context = {"trends_html": trends_for(request.user, _range_key(request))}
     return render(request, "insights/trends.html", context)
 
 
@@ -162,7 +162,7 @@ def review(request: ClinicianRequest, patient_id: int) -> HttpResponse:
     )
     context = {
         "patient": patient,
-        "trends_html": trends_for(patient, range_key).html,
+        "trends_html": trends_for(patient, range_key),
         "treatments": overview(treatments, today=patient.today()),
         "context": clinical_context(patient),
         "range_key": range_key,

@@ -5,6 +5,8 @@ through the small strict helpers below: a malformed value stops start-up instead
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -40,6 +42,72 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# The two caches' names in the database, in local memory, and as key prefixes in Redis.
+_CACHE_NAMES = {"default": "rlsdiary_cache", "limits": "rlsdiary_limits"}
+
+
+def env_caches(name: str) -> dict[str, dict[str, Any]]:
+    """CACHES from one URL: "db://" (the default) for tables of the database, "locmem://" for
+    one process's memory, "redis://[:password@]host[:port][/db]" ("rediss://" over TLS) for a
+    Redis server that every app server shares. Both caches ("default" for pages, "limits" for
+    rate limits) use the one backend; the error never repeats the URL, which may hold a password.
+    """
+    raw = os.environ.get(name, "db://")
+    if raw == "db://":
+        # The counts have a table of their own, so that filling the chart cache can never cull
+        # them (diary.limits); `migrate` creates both tables (diary.apps).
+        return {
+            alias: {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": table,
+                **({"OPTIONS": {"MAX_ENTRIES": 50_000}} if alias == "limits" else {}),
+            }
+            for alias, table in _CACHE_NAMES.items()
+        }
+    if raw == "locmem://":
+        return {
+            alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": table}
+            for alias, table in _CACHE_NAMES.items()
+        }
+    if raw.startswith(("redis://", "rediss://")):
+        return {
+            alias: {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": _redis_location(name, raw),
+                # One Redis database holds both: "rlsdiary_cache:1:trends-..." and
+                # "rlsdiary_limits:1:throttle_login_...".
+                "KEY_PREFIX": prefix,
+                # redis-py waits forever by default; a Redis that stops answering should cost
+                # a request a second or two, not gunicorn's whole timeout.
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+            }
+            for alias, prefix in _CACHE_NAMES.items()
+        }
+    scheme = urlsplit(raw).scheme
+    if scheme in ("db", "locmem"):
+        raise ImproperlyConfigured(f"{name}: {scheme}:// takes nothing after it")
+    raise ImproperlyConfigured(
+        f"{name} must be db://, locmem://, or redis://[:password@]host[:port][/db] "
+        f"(rediss:// over TLS), not a URL of scheme {scheme!r}"
+    )
+
+
+def _redis_location(name: str, url: str) -> str:
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 (reading it checks it)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} has a port that is not a number") from None
+    if not parts.hostname:
+        raise ImproperlyConfigured(f"{name} names no Redis host")
+    if parts.path not in ("", "/") and not parts.path[1:].isdigit():
+        raise ImproperlyConfigured(f"{name} must end with a database number, e.g. /0")
+    # Django reads a LOCATION with "," or ";" as several servers.
+    if "," in url or ";" in url:
+        raise ImproperlyConfigured(f"{name}: write , and ; in a password as %2C and %3B")
+    return url
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -199,20 +267,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# In the database, so that every worker and server of one deployment shares cached charts and
-# counts rate limits together; `migrate` creates the tables (diary.apps). The counts have a
-# table of their own, so that filling the chart cache can never cull them (diary.limits).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "rlsdiary_cache",
-    },
-    "limits": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "rlsdiary_limits",
-        "OPTIONS": {"MAX_ENTRIES": 50_000},
-    },
-}
+# Shared by every worker and server of one deployment: cached charts and the rate limits' counts
+# (diary.limits). CACHE_URL picks the backend (env_caches): the database's tables by default,
+# Redis for a deployment of several app servers (README, "Scaling out").
+CACHES = env_caches("CACHE_URL")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -123,3 +124,13 @@ def test_a_file_that_is_not_a_backup_is_refused_and_changes_nothing(
     with pytest.raises(CommandError, match=r"not a SQLite backup|pg_restore failed"):
         call_command("restore", "--no-input", str(not_a_backup))
     assert User.objects.filter(pk=alice.pk).exists()
+
+
+def test_a_restore_empties_the_page_cache(
+    db: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The database part is tried above; here only what the command does after it.
+    monkeypatch.setattr("diary.management.commands.restore.restore", lambda path: None)
+    cache.set("trends-v8:1:7", "a page for version 7 of data the backup has not")
+    call_command("restore", "--no-input", str(tmp_path / "diary.backup"), stdout=StringIO())
+    assert cache.get("trends-v8:1:7") is None

@@ -3,6 +3,7 @@
 from pathlib import Path
 from typing import Any
 
+from django.core.cache import caches
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
@@ -38,4 +39,9 @@ class Command(BaseCommand):
             restore(path=path)
         except BackupError as error:
             raise CommandError(str(error)) from None
+        # Cached pages are keyed by each patient's data version, which the backup sets back: a
+        # page cached since the backup was made could be served again for a version that now
+        # holds other data. A Redis cache (CACHE_URL) is no part of the backup; the database
+        # cache's table came back with it, as old as the versions, and is emptied all the same.
+        caches["default"].clear()
         self.stdout.write(f"Restored the {connection.vendor} database from {path}.")

@@ -8,6 +8,18 @@ silently the default).
 """
 
 import os
+from typing import Any
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SystemExit(f"{name} must be true or false, not {raw!r}")
 
 
 def _env_int(name: str, default: int, low: int = 1) -> int:
@@ -61,3 +73,33 @@ _access_log = os.environ.get("GUNICORN_ACCESS_LOG", "").strip() or "-"
 accesslog = None if _access_log == "off" else _access_log
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
+
+# Load the app once, in the master, before forking the workers (issue 14): each worker then
+# starts with Django, the URLs and (below) the chart code already imported, and shares those
+# pages with the others until it writes to them. Django opens database connections lazily, per
+# request and thread, so the master holds none to hand down (the warm-up closes any anyway).
+# With preloading, a new version of the code needs a restart (SIGHUP re-reads only this file).
+preload_app = _env_bool("GUNICORN_PRELOAD", True)
+
+# Draw one throwaway set of charts before serving (insights/warmup.py): the first chart page
+# of a worker otherwise pays about 1.1 s for importing pandas and matplotlib and building the
+# font list. In the master when preloading, else in each worker before its first request.
+# GUNICORN_WARM_UP=false keeps pandas and matplotlib out of the workers until a chart page
+# needs them, for workers that serve only the API and CSV exports (70 MB rather than 170 MB).
+warm_up = _env_bool("GUNICORN_WARM_UP", True)
+
+
+def on_starting(server: Any) -> None:
+    """The master, after preloading the app and before listening or forking."""
+    if warm_up and server.cfg.preload_app:
+        from insights.warmup import prepare_process
+
+        prepare_process()
+
+
+def post_worker_init(worker: Any) -> None:
+    """A worker, after loading the app and before its first request."""
+    if warm_up and not worker.cfg.preload_app:
+        from insights.warmup import prepare_process
+
+        prepare_process()

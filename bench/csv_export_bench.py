@@ -79,6 +79,9 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "rlsdiary.settings",
         "THROTTLE_USER": "100000/min",
         "DEBUG": "false",
+        # The worker's memory is that of one serving the API and exports only: no charts drawn
+        # at start (README, Serving: such a pool sets this too).
+        "GUNICORN_WARM_UP": "false",
     }
     try:
         started = time.perf_counter()

@@ -5,10 +5,13 @@
 Uses a throwaway SQLite database and Django's test client (the full request: middleware,
 session, query, pandas, matplotlib, template), so it measures the server, not a network.
 "Cold" clears the chart cache before each request (the first view after any night changed);
-"cached" repeats the same request. Targets: cached page under 30 ms; cold no slower than
-before treatments existed. With --treatments the patient also has a treatment history drawn
-on the charts and summed up in the before/after table: 12 courses (dose changes included) and
-6 session series over the ten years.
+"cached" repeats the same request. Besides wall time, "cold CPU" is the process' CPU time for
+the request, steadier than wall time on a shared machine. Where the code has one
+(insights.warmup.prepare_process), the process is first prepared as gunicorn.conf.py prepares
+a server before it serves. Targets: cached page under 30 ms; cold under 200 ms for 12 weeks
+and 250 ms for ten years ("all", issue 14). With --treatments the patient also has a treatment
+history drawn on the charts and summed up in the before/after table: 12 courses (dose changes
+included) and 6 session series over the ten years.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ if TYPE_CHECKING:  # Django is set up inside main()
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 TARGET_CACHED_MS = 30.0
+TARGET_COLD_MS = {"12": 200.0, "all": 250.0}
 
 
 def main() -> None:
@@ -61,26 +65,50 @@ def main() -> None:
         add_treatments(patient, first)
     client = Client()
     client.force_login(patient)
+    prepared = prepare_as_served()
 
-    print(f"{len(rows)} nights, ten years; median of {args.runs} requests")
     print(
-        f"{'range':>6} {'cold ms':>9} {'cached ms':>10}  target cached < {TARGET_CACHED_MS:.0f} ms"
+        f"{len(rows)} nights, ten years; median of {args.runs} requests"
+        f"{'; process prepared as served' if prepared else ''}"
     )
+    print(f"{'range':>6} {'cold ms':>9} {'cold CPU':>9} {'cached ms':>10}  targets")
     for range_key in ("12", "52", "all"):
         url = f"/trends/?range={range_key}"
-        cold, cached = [], []
+        cold, cold_cpu, cached = [], [], []
         for _ in range(args.runs):
             cache.clear()
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             assert client.get(url).status_code == 200
             cold.append((time.perf_counter() - start) * 1000)
+            cold_cpu.append((time.process_time() - start_cpu) * 1000)
         for _ in range(args.runs):
             start = time.perf_counter()
             assert client.get(url).status_code == 200
             cached.append((time.perf_counter() - start) * 1000)
-        cached_ms = statistics.median(cached)
-        verdict = "PASS" if cached_ms < TARGET_CACHED_MS else "FAIL"
-        print(f"{range_key:>6} {statistics.median(cold):9.1f} {cached_ms:10.1f}  {verdict}")
+        cold_ms, cached_ms = statistics.median(cold), statistics.median(cached)
+        verdicts = [f"cached < {TARGET_CACHED_MS:.0f}: {_verdict(cached_ms, TARGET_CACHED_MS)}"]
+        if range_key in TARGET_COLD_MS:
+            target = TARGET_COLD_MS[range_key]
+            verdicts.append(f"cold < {target:.0f}: {_verdict(cold_ms, target)}")
+        print(
+            f"{range_key:>6} {cold_ms:9.1f} {statistics.median(cold_cpu):9.1f} "
+            f"{cached_ms:10.1f}  {', '.join(verdicts)}"
+        )
+
+
+def _verdict(measured: float, target: float) -> str:
+    return "PASS" if measured < target else "FAIL"
+
+
+def prepare_as_served() -> bool:
+    """Prepare this process as the code's gunicorn configuration prepares a server, if it
+    does (insights.warmup, issue 14); False for code from before it."""
+    try:
+        from insights.warmup import prepare_process
+    except ImportError:
+        return False
+    prepare_process()
+    return True
 
 
 def add_treatments(patient: User, first: date) -> None:

@@ -4,14 +4,14 @@ query each (the review snapshots, insights.snapshots, are read and written there
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
 import pandas as pd
-from django.db.models import CharField, ExpressionWrapper, F
+from django.db.models import CharField, ExpressionWrapper, F, Q
 
 from diary.fields import SEPARATOR
 from diary.metrics import SleepTimes, compute_metrics, zone
@@ -34,6 +34,21 @@ def _dated(queryset: Any, start: date | None, end: date | None) -> Any:
 def load_nights(patient: User, start: date | None = None, end: date | None = None) -> pd.DataFrame:
     """The patient's nights frame, computed with their current zone and sleep need."""
     rows = _dated(Night.objects.filter(patient=patient), start, end).values(*NIGHT_ROW_FIELDS)
+    return nights_frame(rows, patient.timezone, patient.sleep_need_min)
+
+
+def load_nights_in(
+    patient: User, periods: Sequence[tuple[date, date | None]] | None
+) -> pd.DataFrame:
+    """The patient's nights within any of `periods` (first, last; both included, None: no
+    end) with one query; every night when periods is None."""
+    queryset = Night.objects.filter(patient=patient)
+    if periods is not None:
+        within = Q(pk__in=[])
+        for first, last in periods:
+            within |= Q(night__gte=first) if last is None else Q(night__range=(first, last))
+        queryset = queryset.filter(within)
+    rows = queryset.values(*NIGHT_ROW_FIELDS)
     return nights_frame(rows, patient.timezone, patient.sleep_need_min)
 
 

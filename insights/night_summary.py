@@ -77,35 +77,57 @@ class NightSummary:
         return [trigger for trigger in self.triggers if trigger.compared]
 
 
+# Each function below walks the nights once, word by word of each night's set, rather than
+# once per word of the vocabulary: ten years of nights took tens of ms the other way.
+
+
 def _days(nights: pd.DataFrame) -> list[date]:
-    return [stamp.date() for stamp in nights["night"]]
+    days: list[date] = nights["night"].to_numpy().astype("datetime64[D]").tolist()
+    return days
 
 
 def _counts(days: list[date], sets: pd.Series, vocabulary: type[TextChoices]) -> list[Count]:
-    counts = []
-    for word in vocabulary:
-        with_it = [day for day, words in zip(days, sets, strict=True) if word.value in words]
-        counts.append(Count(word.value, word.label, len(with_it), min(with_it, default=None)))
-    return counts
+    nights: dict[str, int] = {}
+    first: dict[str, date] = {}
+    for day, words in zip(days, sets.tolist(), strict=True):
+        for word in set(words):
+            nights[word] = nights.get(word, 0) + 1
+            if word not in first or day < first[word]:
+                first[word] = day
+    return [
+        Count(word.value, word.label, nights.get(word.value, 0), first.get(word.value))
+        for word in vocabulary
+    ]
 
 
-def _mean(values: list[int]) -> Decimal:
-    return round_half_up(sum(values) / len(values), 2)
+def _mean(total: int, count: int) -> Decimal:
+    return round_half_up(total / count, 2)
 
 
-def _trigger(word: Factor, severities: list[int], factors: pd.Series) -> Trigger:
-    pairs = list(zip(severities, factors, strict=True))
-    with_it = [severity for severity, words in pairs if word.value in words]
-    without = [severity for severity, words in pairs if word.value not in words]
-    enough = min(len(with_it), len(without)) >= MIN_NIGHTS_EACH_SIDE
-    return Trigger(
-        key=word.value,
-        label=word.label,
-        nights=len(with_it),
-        nights_without=len(without),
-        mean_with=_mean(with_it) if enough else None,
-        mean_without=_mean(without) if enough else None,
-    )
+def _triggers(severities: list[int], factors: pd.Series) -> list[Trigger]:
+    nights: dict[str, int] = {}
+    totals: dict[str, int] = {}
+    for severity, words in zip(severities, factors.tolist(), strict=True):
+        for word in set(words):
+            nights[word] = nights.get(word, 0) + 1
+            totals[word] = totals.get(word, 0) + severity
+    everything = sum(severities)
+    triggers = []
+    for word in Factor:
+        with_it, total_with = nights.get(word.value, 0), totals.get(word.value, 0)
+        without = len(severities) - with_it
+        enough = min(with_it, without) >= MIN_NIGHTS_EACH_SIDE
+        triggers.append(
+            Trigger(
+                key=word.value,
+                label=word.label,
+                nights=with_it,
+                nights_without=without,
+                mean_with=_mean(total_with, with_it) if enough else None,
+                mean_without=_mean(everything - total_with, without) if enough else None,
+            )
+        )
+    return triggers
 
 
 def night_summary(nights: pd.DataFrame) -> NightSummary:
@@ -113,14 +135,13 @@ def night_summary(nights: pd.DataFrame) -> NightSummary:
     days = _days(nights)
     areas = _counts(days, nights["areas"], Area)
     spread = [area.first for area in areas if area.key in SPREAD_AREAS and area.first]
-    severities = [int(severity) for severity in nights["severity"]]
     return NightSummary(
         nights=len(days),
         areas=areas,
         first_spread=min(spread, default=None),
         sensations=_counts(days, nights["sensations"], Sensation),
         relief=_counts(days, nights["relief"], Relief),
-        triggers=[_trigger(word, severities, nights["factors"]) for word in Factor],
+        triggers=_triggers(nights["severity"].astype(int).tolist(), nights["factors"]),
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from diary.choices import TreatmentKind
@@ -22,7 +23,6 @@ from diary.metrics import offset_to_clock, round_half_up
 from diary.models import Treatment
 from diary.treatments import Series, session_series
 from insights.response_columns import RESPONSE_COLUMNS, UNCHANGED_METRICS, WINDOW_METRICS
-from insights.weekly import within
 
 BEFORE_DAYS = 28
 # The after window, in days from the course's start or the series' last session (both bounds
@@ -71,25 +71,60 @@ class Window:
         return None if median is None else int(round_half_up(median))
 
 
-def _mean(values: pd.Series) -> float | None:
-    return float(values.mean()) if values.count() else None
+# A table has two windows a row and dozens of rows: each window's figures come from numpy
+# arrays taken from the frame once, as pandas computes them (NaN skipped, float64 sums),
+# since pandas' own per-call overhead was most of the table's time.
+_WINDOW_COLUMNS = ("severity", "onset_offset_min", "total_sleep_min", "sleep_loss_min",
+                   "day_fatigue")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Nights:
+    days: np.ndarray  # datetime64[ns], sorted
+    columns: dict[str, np.ndarray]  # float64
+
+    @classmethod
+    def of(cls, nights: pd.DataFrame) -> _Nights:
+        nights = nights.sort_values("night", kind="stable")
+        return cls(
+            days=nights["night"].to_numpy(),
+            columns={name: nights[name].to_numpy(dtype="float64") for name in _WINDOW_COLUMNS},
+        )
+
+
+def _mean(values: np.ndarray) -> float | None:
+    present = ~np.isnan(values)
+    count = int(present.sum())
+    return float(np.where(present, values, 0.0).sum(dtype="float64") / count) if count else None
+
+
+def _sample_sd(values: np.ndarray) -> float:
+    # pandas' nanvar with ddof=1: the squared deviations from the mean, summed, over n - 1.
+    mean = values.sum(dtype="float64") / len(values)
+    return float(np.sqrt(((mean - values) ** 2).sum(dtype="float64") / (len(values) - 1)))
 
 
 def window_of(nights: pd.DataFrame, start: date, end: date) -> Window:
-    inside = within(nights, start, end)
-    logged = len(inside)
+    return _window(_Nights.of(nights), start, end)
+
+
+def _window(nights: _Nights, start: date, end: date) -> Window:
+    first = nights.days.searchsorted(np.datetime64(start, "ns"), side="left")
+    last = nights.days.searchsorted(np.datetime64(end, "ns"), side="right")
+    logged = max(int(last) - int(first), 0)
     if not logged:
         return Window(start, end)
-    severity = inside["severity"]
-    onsets = inside["onset_offset_min"]
+    inside = {name: values[first:last] for name, values in nights.columns.items()}
+    severity = inside["severity"]  # never missing
+    onsets = inside["onset_offset_min"][~np.isnan(inside["onset_offset_min"])]
     return Window(
         start,
         end,
         nights_logged=logged,
         mean_severity=_mean(severity),
-        severity_sd=float(severity.std(ddof=1)) if logged > 1 else None,
+        severity_sd=_sample_sd(severity) if logged > 1 else None,
         symptomatic_pct=100 * int((severity >= 1).sum()) / logged,
-        median_onset_offset_min=float(onsets.median()) if onsets.count() else None,
+        median_onset_offset_min=float(np.median(onsets)) if len(onsets) else None,
         mean_total_sleep_min=_mean(inside["total_sleep_min"]),
         mean_sleep_loss_min=_mean(inside["sleep_loss_min"]),
         mean_day_fatigue=_mean(inside["day_fatigue"]),
@@ -214,11 +249,12 @@ def response_rows(nights: pd.DataFrame, treatments: Iterable[Treatment]) -> list
     by start, then treatment id, from the patient's nights frame and all their treatments.
     """
     spans = treatment_spans(treatments)
+    arrays = _Nights.of(nights)
     return [
         ResponseRow(
             span=span,
-            before=window_of(nights, span.before_from, span.before_to),
-            after=window_of(nights, span.after_from, span.after_to),
+            before=_window(arrays, span.before_from, span.before_to),
+            after=_window(arrays, span.after_from, span.after_to),
             # Another row whose start, stop or session falls in this row's whole span. A course
             # running through it without either is steady background; this row's own
             # sessions are its own.

@@ -58,14 +58,42 @@ def load_from(range_key: str, today: date, treatments: Sequence[Treatment] = ())
     return min(first, spans[0].before_from) if spans else first
 
 
+Period = tuple[date, date | None]  # first and last night, both included; None: no end
+
+
+def periods_needed(
+    range_key: str, today: date, treatments: Sequence[Treatment] = ()
+) -> list[Period] | None:
+    """The nights a page reads, as few periods as they merge into; None for every night.
+
+    The range and the summaries' eight weeks, and each treatment's before and after windows
+    (the before/after table): with a long treatment history, reading every night back to the
+    first treatment (load_from) meant reading years of nights to show twelve weeks."""
+    start = range_start(range_key, today)
+    if start is None:
+        return None
+    wanted: list[Period] = [(min(start, summary_start(today)), None)]
+    wanted += [(span.before_from, span.after_to) for span in treatment_spans(treatments)]
+    merged: list[Period] = []
+    for first, last in sorted(wanted, key=lambda period: period[0]):
+        if merged:
+            previous_first, previous_last = merged[-1]
+            if previous_last is None or first <= previous_last + timedelta(days=1):
+                end = None if previous_last is None or last is None else max(previous_last, last)
+                merged[-1] = (previous_first, end)
+                continue
+        merged.append((first, last))
+    return merged
+
+
 def build_trends(
     nights: pd.DataFrame,
     range_key: str,
     today: date,
     treatments: Sequence[Treatment] = (),
 ) -> Trends:
-    """The page for one range. `nights` must reach back far enough for the range, the
-    summaries and (with treatments) the before/after windows: see load_from."""
+    """The page for one range. `nights` must hold the nights of the range, the summaries and
+    (with treatments) the before/after windows: see periods_needed (or load_from)."""
     marks = treatment_marks(treatments)
     start = range_start(range_key, today)
     table = weekly_table(nights, start=start)

@@ -28,7 +28,13 @@ from insights.charts import ferritin
 from insights.dashboard import dashboard_rows
 from insights.flags import review_flags
 from insights.labs import assessment_rows, assessments_line, lab_rows, labs_line
-from insights.loading import load_assessments, load_labs, load_nights, load_treatments
+from insights.loading import (
+    load_assessments,
+    load_labs,
+    load_nights,
+    load_nights_in,
+    load_treatments,
+)
 from insights.marks import treatment_marks
 from insights.night_summary import night_summary
 from insights.report import report_pdf
@@ -38,7 +44,7 @@ from insights.trends import (
     RANGES,
     before_after_table,
     build_trends,
-    load_from,
+    periods_needed,
     range_start,
 )
 from insights.weekly import weekly_table, within
@@ -81,7 +87,7 @@ def trends_for(patient: User, range_key: str) -> SafeString:
 
     def render() -> str:
         treatments = load_treatments(patient)
-        nights = load_nights(patient, start=load_from(range_key, today, treatments))
+        nights = load_nights_in(patient, periods_needed(range_key, today, treatments))
         trends = build_trends(nights, range_key, today, treatments)
         return render_to_string("insights/trends_body.html", {"trends": trends, "ranges": RANGES})
 

@@ -46,25 +46,29 @@ def weeks_back(weeks: int, today: date) -> date:
 
 def within(nights: pd.DataFrame, start: date | None, end: date | None) -> pd.DataFrame:
     """Nights with start <= night <= end; either bound may be None (open)."""
-    column = nights["night"]
-    if column.is_monotonic_increasing:
-        # Nights frames come sorted by night: two binary searches find the same rows, with the
-        # same index, without comparing every night (the dashboard calls this 7 times a patient).
-        try:
-            low = 0 if start is None else int(column.searchsorted(pd.Timestamp(start), "left"))
-            high = (
-                len(column) if end is None else int(column.searchsorted(pd.Timestamp(end), "right"))
-            )
-        except (OverflowError, pd.errors.OutOfBoundsDatetime):
-            pass  # a bound such as year 1 or 9999, beyond nanoseconds: compared below instead
-        else:
-            return nights.iloc[low:high]
+    night = nights["night"]
+    if night.is_monotonic_increasing:
+        # A nights frame is sorted by night: two binary searches and a slice, rather than
+        # a comparison of every night (a before/after table asks for dozens of windows).
+        first = 0 if start is None else night.searchsorted(_stamp(start), side="left")
+        last = len(night) if end is None else night.searchsorted(_stamp(end), side="right")
+        return nights.iloc[first:last]
     keep = pd.Series(True, index=nights.index)
     if start is not None:
-        keep &= nights["night"] >= pd.Timestamp(start)
+        keep &= night >= pd.Timestamp(start)
     if end is not None:
-        keep &= nights["night"] <= pd.Timestamp(end)
+        keep &= night <= pd.Timestamp(end)
     return nights[keep]
+
+
+# The days a nanosecond timestamp can hold; a filter's far date (from=0001-01-01) is clamped
+# into them, which selects the same nights (every night lies between 2000 and 2199).
+_FIRST_STAMP_DAY = (pd.Timestamp.min + DAY).date()
+_LAST_STAMP_DAY = (pd.Timestamp.max - DAY).date()
+
+
+def _stamp(day: date) -> pd.Timestamp:
+    return pd.Timestamp(min(max(day, _FIRST_STAMP_DAY), _LAST_STAMP_DAY))
 
 
 def empty_weekly_table() -> pd.DataFrame:

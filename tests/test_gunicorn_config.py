@@ -1,13 +1,17 @@
-"""The shipped gunicorn.conf.py (issue 13): gunicorn accepts it, and its defaults and
-environment variables are the ones README documents."""
+"""The shipped gunicorn.conf.py (issues 13 and 14): gunicorn accepts it, its defaults and
+environment variables are the ones README documents, and it preloads the app and draws the
+charts once before forking, without touching the database."""
 
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.gunicorn import ROOT, server_env
+from insights.warmup import warm_up
+from tests.gunicorn import ROOT, free_port, server_env
 
 
 def gunicorn_says(tmp_path: Path, flag: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -52,6 +56,7 @@ def test_the_defaults_bind_to_loopback_with_threads_and_a_timeout_for_the_larges
     assert int(settings["timeout"]) >= 300
     assert settings["graceful_timeout"] == settings["timeout"]
     assert settings["accesslog"] == "-"
+    assert settings["preload_app"] == "True"
     # The path without the query string; no request line, referrer or user agent.
     assert "%(U)s" in settings["access_log_format"]
     for atom in ("%(r)s", "%(q)s", "%(f)s", "%(a)s"):
@@ -74,8 +79,77 @@ def test_the_environment_changes_each_setting(tmp_path: Path) -> None:
     assert settings["accesslog"] == "None"
 
 
+def test_preloading_can_be_turned_off(tmp_path: Path) -> None:
+    settings = printed(gunicorn_says(tmp_path, "--print-config", GUNICORN_PRELOAD="false"))
+    assert settings["preload_app"] == "False"
+
+
+def test_the_warm_up_draws_every_chart_without_touching_the_database() -> None:
+    # No `db` fixture: pytest-django refuses any connection or query here, so one would fail
+    # the test (a real server's missing database is tried below).
+    drawn = warm_up()
+
+    assert drawn > 3 * 1000  # three charts' SVG
+
+
+def _worker_once_settled(server: subprocess.Popen[str]) -> int:
+    """The first worker's pid, once its CPU time has stopped growing (it is ready)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    deadline = time.monotonic() + 60
+    while not children.read_text().split():
+        assert server.poll() is None, server.communicate()[1]
+        assert time.monotonic() < deadline, "gunicorn started no worker"
+        time.sleep(0.05)
+    worker = int(children.read_text().split()[0])
+    last: list[str] = []
+    still = 0
+    while still < 5:
+        time.sleep(0.1)
+        times = Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1].split()[11:13]
+        still, last = (still + 1 if times == last else 0), times
+        assert time.monotonic() < deadline, "the worker never settled"
+    return worker
+
+
+def _charts_loaded_in_a_new_worker(tmp_path: Path, **env: str) -> bool:
+    """Whether gunicorn's first worker has matplotlib's font library loaded before any request.
+
+    The database is a file in a folder that does not exist: anything that opened a connection
+    before the first request (the warm-up, say) would fail, and gunicorn with it."""
+    environment = server_env(tmp_path / "missing" / "db.sqlite3", **env)
+    environment.pop("GUNICORN_CMD_ARGS", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "rlsdiary.wsgi", "--workers", "1",
+         "--bind", f"127.0.0.1:{free_port()}", "--log-level", "warning"],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        worker = _worker_once_settled(server)
+        return "ft2font" in Path(f"/proc/{worker}/maps").read_text()
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+
+
+def test_gunicorn_preloads_and_draws_once_before_forking_without_a_database(
+    tmp_path: Path,
+) -> None:
+    assert _charts_loaded_in_a_new_worker(tmp_path)
+
+
+def test_workers_without_the_warm_up_leave_the_chart_code_until_a_chart_page(
+    tmp_path: Path,
+) -> None:
+    assert not _charts_loaded_in_a_new_worker(tmp_path, GUNICORN_WARM_UP="false")
+
+
 @pytest.mark.parametrize(
-    ("name", "value"), [("GUNICORN_WORKERS", "two"), ("GUNICORN_TIMEOUT", "0")]
+    ("name", "value"),
+    [("GUNICORN_WORKERS", "two"), ("GUNICORN_TIMEOUT", "0"), ("GUNICORN_PRELOAD", "maybe")],
 )
 def test_a_bad_value_stops_gunicorn_with_its_name(tmp_path: Path, name: str, value: str) -> None:
     result = gunicorn_says(tmp_path, "--check-config", **{name: value})

@@ -10,8 +10,10 @@ from matplotlib.axes import Axes
 from matplotlib.dates import date2num
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
-from matplotlib.ticker import NullFormatter, NullLocator
+from matplotlib.transforms import blended_transform_factory
 
+from insights.charts import ticks
+from insights.charts.style import Theme
 from insights.weekly import WEEK, week_start_of
 
 # Weekly values sit mid-week (Thursday noon) so a bar or point spans its own Monday-Sunday.
@@ -45,17 +47,15 @@ def weekly_min(table: pd.DataFrame, nights: pd.DataFrame, column: str) -> pd.Ser
     return minimum.reindex(table["week_start"]).astype("float64").reset_index(drop=True)
 
 
-def set_week_limits(ax: Axes, table: pd.DataFrame) -> None:
-    """The table's weeks as the x range; no date ticks at all when there are no weeks."""
+def week_axis(ax: Axes, table: pd.DataFrame, look: Theme) -> None:
+    """The table's weeks as the x range, with date ticks; no ticks at all without weeks."""
     if table.empty:
-        # Otherwise matplotlib labels an arbitrary day in 1970.
-        ax.xaxis.set_major_locator(NullLocator())
-        ax.xaxis.set_major_formatter(NullFormatter())
-        return
+        return  # a date axis with no dates would label an arbitrary day in 1970
     # Pad by half a week so the first and last bars are whole, even for a single week.
     first = table["week_start"].iloc[0] - pd.Timedelta(days=3)
     last = table["week_start"].iloc[-1] + WEEK + pd.Timedelta(days=3)
     ax.set_xlim(date2num(first.to_datetime64()), date2num(last.to_datetime64()))
+    ticks.date_ticks(ax, look)
 
 
 def isolated(values: np.ndarray) -> np.ndarray:
@@ -139,6 +139,43 @@ def dots(ax: Axes, x: np.ndarray, y: np.ndarray, diameter: float, **style: Any) 
     """Round dots `diameter` points across: zero-length segments with round caps."""
     keep = ~np.isnan(y)
     _segments(ax, x[keep], y[keep], y[keep], capstyle="round", linewidth=diameter, **style)
+
+
+def full_height_lines(ax: Axes, x: list[float], **style: Any) -> None:
+    """Vertical lines at data x across the whole plot height, as one path."""
+    if not x:
+        return
+    full_height = blended_transform_factory(ax.transData, ax.transAxes)
+    xs = np.asarray(x, dtype="float64")
+    vertices = np.stack(
+        [np.column_stack([xs, np.zeros_like(xs)]), np.column_stack([xs, np.ones_like(xs)])],
+        axis=1,
+    ).reshape(-1, 2)
+    codes = np.tile(np.array([Path.MOVETO, Path.LINETO], dtype=Path.code_type), len(xs))
+    _add(ax, PathPatch(_compound(vertices, codes), fill=False, transform=full_height, **style))
+
+
+def full_height_bands(ax: Axes, spans: list[tuple[float, float]], **style: Any) -> None:
+    """Bands (data x start, width) across the whole plot height, as one path."""
+    if not spans:
+        return
+    full_height = blended_transform_factory(ax.transData, ax.transAxes)
+    left = np.array([start for start, _ in spans], dtype="float64")
+    right = left + np.array([width for _, width in spans], dtype="float64")
+    zero, one = np.zeros_like(left), np.ones_like(left)
+    corners = np.stack(
+        [
+            np.column_stack([left, zero]),
+            np.column_stack([left, one]),
+            np.column_stack([right, one]),
+            np.column_stack([right, zero]),
+            np.column_stack([left, zero]),
+        ],
+        axis=1,
+    ).reshape(-1, 2)
+    one_band = [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY]
+    codes = np.tile(np.array(one_band, dtype=Path.code_type), len(spans))
+    _add(ax, PathPatch(_compound(corners, codes), linewidth=0, transform=full_height, **style))
 
 
 def _segments(ax: Axes, x: np.ndarray, start: np.ndarray, end: np.ndarray, **style: Any) -> None:

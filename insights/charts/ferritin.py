@@ -12,8 +12,9 @@ import pandas as pd
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
-from insights.charts import style
+from insights.charts import style, ticks
 from insights.flags import IRON_THERAPY_FERRITIN, IV_IRON_FERRITIN
 
 if TYPE_CHECKING:
@@ -61,9 +62,14 @@ def draw(ax: Axes, points: Sequence[LabResult], theme: str) -> None:
             color=look.text,
             fontsize=style.FONT_SIZE - 1,
         )
-    ax.set_ylim(0, max(120.0, max(y) * 1.15))
-    ax.set_ylabel(gettext("Ferritin (ng/mL)"))
-    style.date_axis(ax)
+    top = max(120.0, max(y) * 1.15)
+    ax.set_ylim(0, top)
+    levels = [int(tick) for tick in MaxNLocator(nbins=5, integer=True).tick_values(0, top)
+              if tick <= top]  # fmt: skip
+    ticks.without_axis_ticks(ax)
+    ticks.y_ticks(ax, levels, [str(level) for level in levels], look)
+    ticks.ylabel(ax, gettext("Ferritin (ng/mL)"), look, widest=str(levels[-1]))
+    ticks.date_ticks(ax, look)
 
 
 def describe(labs: Sequence[LabResult]) -> str:

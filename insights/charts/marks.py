@@ -4,57 +4,65 @@ at its start and a dotted one at its stop, a thin line at each session, each lab
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from matplotlib.axes import Axes
-from matplotlib.dates import date2num
+from matplotlib.figure import Figure
 from matplotlib.transforms import blended_transform_factory
 
-from insights.charts import style
+from insights.charts import common, style
+from insights.charts.dates import day_x
 from insights.marks import Mark
 
 LABEL_SIZE = style.FONT_SIZE - 2
+# A rotated label is one line of text wide: the next must start this many points further on.
+LABEL_GAP = LABEL_SIZE * 1.4
 
 
 def _x(day: date) -> float:
     # A night is drawn from its evening; a treatment date marks the start of that day.
-    return float(date2num(datetime.combine(day, time(0, 0))))
+    return day_x(day)
 
 
 def draw_marks(ax: Axes, marks: Sequence[Mark], theme_name: str) -> None:
     """Draw the marks over the chart's x range; labels sit at the top, inside the plot.
 
-    Each kind of line is one collection, not one artist per line: ten years of sessions would
-    otherwise cost a drawn artist each, in every chart."""
+    Each kind of line is one path, not one artist per line: ten years of sessions would
+    otherwise cost a drawn artist each, in every chart. A label that would touch the one
+    before it is left out (years of treatments would print a smudge of overlapping text); the
+    list beside the charts and the text alternative name every treatment."""
     look = style.theme(theme_name)
     left, right = ax.get_xlim()
-    full_height = blended_transform_factory(ax.transData, ax.transAxes)
     courses = [mark for mark in marks if mark.is_course]
-    bands = [
-        (_x(m.start), (right if m.stop is None else _x(m.stop + timedelta(days=1))) - _x(m.start))
-        for m in courses
-    ]
-    line: dict[str, Any] = {
-        "color": look.muted,
-        "linewidth": 1,
-        "transform": full_height,
-        "zorder": 1,
-    }
-    if bands:
-        ax.broken_barh(
-            bands, (0, 1), transform=full_height, color=look.muted, alpha=0.12, linewidth=0
-        )
-        ax.vlines([_x(m.start) for m in courses], 0, 1, linestyles="dashed", **line)
+    line: dict[str, Any] = {"edgecolor": look.muted, "linewidth": 1, "zorder": 1}
+    common.full_height_bands(
+        ax,
+        [
+            (
+                _x(m.start),
+                (right if m.stop is None else _x(m.stop + timedelta(days=1))) - _x(m.start),
+            )
+            for m in courses
+        ],
+        facecolor=look.muted,
+        alpha=0.12,
+    )
+    common.full_height_lines(ax, [_x(m.start) for m in courses], linestyle="dashed", **line)
     stops = [_x(m.stop + timedelta(days=1)) for m in courses if m.stop is not None]
-    if stops:
-        ax.vlines(stops, 0, 1, linestyles="dotted", **line)
+    common.full_height_lines(ax, stops, linestyle="dotted", **line)
     sessions = [_x(day) for mark in marks for day in mark.sessions]
-    if sessions:
-        ax.vlines(sessions, 0, 1, linestyles="solid", **line)
+    common.full_height_lines(ax, sessions, linestyle="solid", **line)
+    full_height = blended_transform_factory(ax.transData, ax.transAxes)
+    points_per_day = _axes_width_points(ax) / max(right - left, 1e-9)
+    last_label: float | None = None
     for mark in marks:
+        x = max(_x(mark.start), left)
+        if last_label is not None and (x - last_label) * points_per_day < LABEL_GAP:
+            continue
+        last_label = x
         ax.text(
-            max(_x(mark.start), left),
+            x,
             0.98,
             f" {mark.label}",
             transform=full_height,
@@ -67,4 +75,10 @@ def draw_marks(ax: Axes, marks: Sequence[Mark], theme_name: str) -> None:
             # Inside the plot: the layout need not measure it (that costs a text layout each).
             in_layout=False,
         )
-    ax.set_xlim(left, right)  # the bands must not widen the range to a course's far end
+    ax.set_xlim(left, right)
+
+
+def _axes_width_points(ax: Axes) -> float:
+    figure = ax.get_figure(root=True)
+    assert isinstance(figure, Figure)
+    return float(ax.get_position().width * figure.get_figwidth() * 72)

@@ -12,7 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from diary.metrics import MINUTES_PER_DAY, offset_to_clock, round_half_up
-from insights.charts import common, style
+from insights.charts import common, style, ticks
 from insights.marks import Mark
 
 KEY = "onset"
@@ -35,11 +35,12 @@ def render(
 
 def draw(ax: Axes, table: pd.DataFrame, nights: pd.DataFrame, theme: str) -> None:
     """Draw the chart on a styled axes; the SVG and the PDF report both go through here."""
+    look = style.theme(theme)
+    ticks.without_axis_ticks(ax)
     ax.set_ylim(0, MINUTES_PER_DAY)
-    ax.set_yticks(CLOCK_TICKS, [offset_to_clock(tick) for tick in CLOCK_TICKS])
-    ax.set_ylabel(gettext("Onset time (earlier ↓)"))
-    style.date_axis(ax)
-    common.set_week_limits(ax, table)
+    ticks.y_ticks(ax, CLOCK_TICKS, [offset_to_clock(tick) for tick in CLOCK_TICKS], look)
+    ticks.ylabel(ax, gettext("Onset time (earlier ↓)"), look, widest="00:00")
+    common.week_axis(ax, table, look)
     onsets = common.within_table(table, nights).dropna(subset=["onset_offset_min"])
     if onsets.empty:
         style.message(ax, gettext("No symptom onset times recorded"), theme)

@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from diary.metrics import round_half_up
-from insights.charts import common, style
+from insights.charts import common, style, ticks
 from insights.marks import Mark
 
 KEY = "severity"
@@ -23,6 +23,8 @@ SEVERITY_LIMITS = (-0.3, 10.3)
 # The bar axis runs to two weeks' worth of nights, so bars stay in the lower half under the
 # severity line, scaled so both axes put 0 at the same height.
 NIGHTS_SCALE = 14 / (SEVERITY_LIMITS[1] - SEVERITY_LIMITS[0])
+SEVERITY_TICKS = (0, 2, 4, 6, 8, 10)
+NIGHTS_TICKS = (0, 2, 4, 6)
 
 
 def render(
@@ -37,11 +39,12 @@ def render(
 
 def draw(ax: Axes, table: pd.DataFrame, nights: pd.DataFrame, theme: str) -> None:
     """Draw the chart on a styled axes; the SVG and the PDF report both go through here."""
+    look = style.theme(theme)
+    ticks.without_axis_ticks(ax)
     ax.set_ylim(*SEVERITY_LIMITS)
-    ax.set_yticks(range(0, 11, 2))
-    ax.set_ylabel(gettext("Severity (0 to 10)"))
-    style.date_axis(ax)
-    common.set_week_limits(ax, table)
+    ticks.y_ticks(ax, SEVERITY_TICKS, [str(tick) for tick in SEVERITY_TICKS], look)
+    ticks.ylabel(ax, gettext("Severity (0 to 10)"), look, widest="10")
+    common.week_axis(ax, table, look)
     logged = table[table["nights_logged"] > 0] if not table.empty else table
     if logged.empty:
         style.message(ax, gettext("No nights logged"), theme)
@@ -52,19 +55,27 @@ def draw(ax: Axes, table: pd.DataFrame, nights: pd.DataFrame, theme: str) -> Non
 def _draw(
     ax: Axes, table: pd.DataFrame, logged: pd.DataFrame, nights: pd.DataFrame, theme: str
 ) -> None:
-    bars = style.twin(ax, theme)
+    look = style.theme(theme)
+    # The bars share the severity axis, scaled: a second axes (twinx) would cost as much
+    # again to build and draw as the chart's own.
     x_logged = common.mid_week_x(logged)
     common.bars(
-        bars,
+        ax,
         x_logged,
-        logged["symptomatic_nights"].to_numpy(dtype="float64"),
+        logged["symptomatic_nights"].to_numpy(dtype="float64") / NIGHTS_SCALE,
         common.BAR_WIDTH_DAYS,
         color=style.SYMPTOMATIC,
         alpha=0.45,
     )
-    bars.set_ylim(SEVERITY_LIMITS[0] * NIGHTS_SCALE, SEVERITY_LIMITS[1] * NIGHTS_SCALE)
-    bars.set_yticks(range(0, 8))
-    bars.set_ylabel(gettext("Symptomatic nights a week"))
+    ticks.y_ticks(
+        ax,
+        [nights / NIGHTS_SCALE for nights in NIGHTS_TICKS],
+        [str(nights) for nights in NIGHTS_TICKS],
+        look,
+        side="right",
+        grid=False,
+    )
+    ticks.ylabel(ax, gettext("Symptomatic nights a week"), look, widest="6", side="right")
 
     low = common.weekly_min(logged, nights, "severity").to_numpy()
     common.whiskers(

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from diary.metrics import round_half_up
-from insights.charts import common, style
+from insights.charts import common, style, ticks
 from insights.marks import Mark
 
 KEY = "sleep_loss"
@@ -32,39 +33,67 @@ def render(
 
 def draw(ax: Axes, table: pd.DataFrame, nights: pd.DataFrame, theme: str) -> None:
     """Draw the chart on a styled axes; the SVG and the PDF report both go through here."""
-    ax.set_ylabel(gettext("Total sleep (h a night)"))
-    style.date_axis(ax)
-    common.set_week_limits(ax, table)
+    look = style.theme(theme)
+    ticks.without_axis_ticks(ax)
+    common.week_axis(ax, table, look)
     logged = table[table["nights_logged"] > 0] if not table.empty else table
+    top = 10.0
     if logged.empty:
-        ax.set_ylim(0, 10)
         style.message(ax, gettext("No nights logged"), theme)
     else:
-        _draw(ax, table, logged, theme)
+        top = _draw(ax, table, logged, theme)
+    ax.set_ylim(0, top)
+    hours = _round_ticks(top, bins=5)
+    ticks.y_ticks(ax, hours, [_tick_text(value) for value in hours], look)
+    ticks.ylabel(ax, gettext("Total sleep (h a night)"), look, widest="10")
 
 
-def _draw(ax: Axes, table: pd.DataFrame, logged: pd.DataFrame, theme: str) -> None:
-    bars = style.twin(ax, theme)
+def _round_ticks(top: float, bins: int) -> list[float]:
+    return [float(tick) for tick in MaxNLocator(nbins=bins, integer=True).tick_values(0, top)
+            if 0 <= tick <= top]  # fmt: skip
+
+
+def _tick_text(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _draw(ax: Axes, table: pd.DataFrame, logged: pd.DataFrame, theme: str) -> float:
+    """Draws the data; returns the top of the total sleep axis."""
+    look = style.theme(theme)
+    x = common.mid_week_x(table)
+    sleep_h = table["mean_total_sleep_min"].to_numpy() / 60
+    top = float(max(10, math.ceil(float(pd.Series(sleep_h).max()) + 1)))
+
+    # The bars share the total sleep axis, scaled to their own range: a second axes (twinx)
+    # would cost as much again to build and draw as the chart's own. Headroom above the
+    # tallest bar keeps it clear of the legend; a week without loss still gets a readable
+    # 0-1 h scale.
     loss_h = logged["total_sleep_loss_min"].to_numpy() / 60
+    loss_top = max(1.0, float(loss_h.max()) * 1.15)
+    scale = top / loss_top
     common.bars(
-        bars,
+        ax,
         common.mid_week_x(logged),
-        loss_h,
+        loss_h * scale,
         common.BAR_WIDTH_DAYS,
         color=style.SLEEP_LOSS,
         alpha=0.55,
     )
-    # Headroom above the tallest bar keeps it clear of the legend; a week without loss
-    # still gets a readable 0-1 h axis.
-    bars.set_ylim(0, max(1.0, float(loss_h.max()) * 1.15))
-    bars.set_ylabel(gettext("Sleep loss (h a week)"))
+    loss_ticks = _round_ticks(loss_top, bins=4)
+    ticks.y_ticks(
+        ax,
+        [tick * scale for tick in loss_ticks],
+        [_tick_text(tick) for tick in loss_ticks],
+        look,
+        side="right",
+        grid=False,
+    )
+    widest = max((_tick_text(tick) for tick in loss_ticks), key=len)
+    ticks.ylabel(ax, gettext("Sleep loss (h a week)"), look, widest=widest, side="right")
 
-    x = common.mid_week_x(table)
-    sleep_h = table["mean_total_sleep_min"].to_numpy() / 60
     ax.plot(x, sleep_h, color=style.TOTAL_SLEEP, linewidth=1.8)
     alone = common.isolated(sleep_h)
     ax.plot(x[alone], sleep_h[alone], "o", color=style.TOTAL_SLEEP, markersize=4)
-    ax.set_ylim(0, max(10, math.ceil(float(pd.Series(sleep_h).max()) + 1)))
     style.legend(
         ax,
         [
@@ -75,6 +104,7 @@ def _draw(ax: Axes, table: pd.DataFrame, logged: pd.DataFrame, theme: str) -> No
         ],
         theme,
     )
+    return top
 
 
 def _hours(minutes: float) -> str:

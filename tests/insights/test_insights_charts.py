@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 
 from diary.models import LabResult
 from insights.charts import CHARTS, ferritin, render_all, render_chart, style
@@ -246,3 +247,32 @@ def test_rendering_never_imports_pyplot() -> None:
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("key", list(CHARTS))
+def test_each_chart_is_one_axes_drawn_once(key: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Constrained layout (or a tight bounding box) would draw each figure twice to measure
+    # it, and a twin axes would cost as much again as the chart's own (issue 14).
+    table, nights = _frames(SCENARIOS["normal"]())
+    drawn: list[int] = []
+    draw = Figure.draw
+
+    def counted(figure: Figure, renderer: Any) -> None:
+        drawn.append(len(figure.axes))
+        draw(figure, renderer)
+
+    monkeypatch.setattr(Figure, "draw", counted)
+
+    CHARTS[key].render(table, nights)
+
+    assert drawn == [1]
+
+
+def test_the_date_axis_says_the_year_once_and_months_by_name() -> None:
+    table, nights = _frames(SCENARIOS["normal"]())  # 2025-01-01 to the end of April
+
+    svg = CHARTS["severity"].render(table, nights)
+
+    texts = [element.text for element in ET.fromstring(svg).iter(f"{SVG}text")]
+    assert "2025" in texts  # on 1 January
+    assert {"Feb", "Mar", "Apr"} <= set(texts)

@@ -1,6 +1,7 @@
 """Treatments marked on the trend charts (domain.md section 7): each course's start and stop and
 each session, labelled, with a text alternative and a table beside the charts."""
 
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -9,9 +10,14 @@ import time_machine
 from django.test import Client
 
 from diary.models import Night, Treatment, User
+from insights.charts import render_chart
+from insights.frames import nights_frame
 from insights.marks import Mark, describe_marks, treatment_marks, within_range
+from insights.weekly import weekly_table
+from tests.sample_nights import plausible_rows
 
 FROZEN = "2026-11-22 15:00:00+00:00"
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def course(pk: int, name: str, started: date, stopped: date | None = None) -> Treatment:
@@ -106,3 +112,22 @@ def test_a_new_treatment_shows_on_the_cached_page_at_once(
     )
     page = alice_client.get("/trends/").content.decode()
     assert "Treatments marked: Cryotherapy on 2026-11-20." in page
+
+
+def test_a_label_that_would_touch_the_one_before_is_left_out_but_the_text_names_both() -> None:
+    rows = plausible_rows(date(2016, 1, 4), 3650, seed=2)
+    nights = nights_frame(rows, "Europe/London", 480)
+    table = weekly_table(nights)
+    # Two days apart: under a point apart on a ten-year chart.
+    marks = [
+        Mark("pramipexole 0.125 mg", date(2020, 3, 2), date(2020, 3, 3)),
+        Mark("gabapentin 300 mg", date(2020, 3, 4), None),
+        Mark("ropinirole 1 mg", date(2023, 6, 1), None),  # far from both
+    ]
+
+    chart = render_chart("severity", table, nights, marks=marks)
+
+    labels = [text.text for text in ET.fromstring(chart.svg).iter(f"{SVG}text")]
+    assert " pramipexole 0.125 mg" in labels and " ropinirole 1 mg" in labels
+    assert " gabapentin 300 mg" not in labels
+    assert "gabapentin 300 mg from 2020-03-04" in chart.description

@@ -12,10 +12,13 @@ from django.core.cache import cache
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
-from diary.models import Night, User
-from insights.trends import load_from, range_start, summary_start
+from diary.models import Night, Treatment, User
+from insights.loading import load_nights, load_nights_in, load_treatments
+from insights.trends import build_trends, load_from, periods_needed, range_start, summary_start
 from insights.views import trends_key
 from tests.helpers import text
+from tests.sample_nights import plausible_rows
+from tests.treatment_factories import make_treatment
 
 FROZEN = "2026-11-22 15:00:00+00:00"
 
@@ -159,3 +162,48 @@ def test_ranges_end_with_the_current_week_and_summaries_span_eight_weeks() -> No
     assert summary_start(sunday) == date(2026, 9, 28)  # 4 weeks + the 4 before them
     assert load_from("4", sunday) == date(2026, 9, 28)
     assert load_from("52", sunday) == date(2025, 11, 24)
+
+
+def make_course_stub(started: date, stopped: date | None) -> Treatment:
+    return Treatment(pk=started.toordinal(), kind="medication", schedule="course",
+                     name="pramipexole", started=started, stopped=stopped)  # fmt: skip
+
+
+def test_the_periods_read_are_the_range_with_its_summaries_and_each_treatment_window() -> None:
+    sunday = date(2026, 11, 22)
+    course = make_course_stub(date(2025, 3, 1), date(2025, 6, 30))
+    later = make_course_stub(date(2025, 4, 1), None)  # its windows overlap the first one's
+
+    periods = periods_needed("12", sunday, [course, later])
+
+    # 28 nights before the first start to the end of the second's after window (day 41),
+    # merged into one; then the twelve weeks (and the summaries' eight within), open-ended.
+    assert periods == [
+        (date(2025, 2, 1), date(2025, 5, 12)),
+        (range_start("12", sunday), None),
+    ]
+    assert periods_needed("all", sunday, [course]) is None
+    assert periods_needed("4", sunday) == [(date(2026, 9, 28), None)]
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_a_short_range_reads_only_the_nights_it_and_the_before_after_table_need(
+    alice: User, alice_client: Client
+) -> None:
+    rows = plausible_rows(date(2024, 11, 18), 735, seed=5)
+    Night.objects.bulk_create(Night(patient=alice, **row) for row in rows)
+    make_treatment(alice, started=date(2025, 3, 1), stopped=date(2025, 6, 30))
+    treatments = load_treatments(alice)
+    everything = load_nights(alice)
+
+    read = load_nights_in(alice, periods_needed("12", alice.today(), treatments))
+    page = alice_client.get("/trends/?range=12").context["trends"]
+
+    assert len(read) < len(everything) / 3
+    whole = build_trends(everything, "12", alice.today(), treatments)
+    assert page.before_after == whole.before_after
+    assert page.weeks == whole.weeks
+    assert [str(line.text) for line in page.summaries] == [
+        str(line.text) for line in whole.summaries
+    ]
+    assert page.before_after[0]["before_nights_logged"] > 0

@@ -1,0 +1,72 @@
+"""The rows of the Trends page's "Week by week" table, built in one pass.
+
+Ten years are 520 rows of 11 cells: as a template loop, resolving, filtering and localizing
+each cell took about 60 ms of a cold page. Here each distinct value is localized once (the
+same numbers recur: counts, severities, minutes) and the rows are joined as plain strings;
+the output is the loop's, cell for cell."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from django import template
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    # Only a type: Django imports every tag library at start, and insights.weekly brings
+    # pandas, which a worker serving only the diary and the API never loads.
+    from insights.weekly import WeekValue
+
+register = template.Library()
+
+# Cells after the week's Monday, in the table's column order; None shows as "–" in these.
+COUNTS = ("nights_logged", "symptomatic_nights")
+OPTIONAL = (
+    "mean_severity",
+    "max_severity",
+    "median_onset",
+    "mean_total_sleep_min",
+    "mean_sleep_efficiency_pct",
+    "total_sleep_loss_min",
+    "mean_sleep_latency_min",
+    "mean_day_fatigue",
+)
+ROW = (
+    "    <tr>\n"
+    '      <th scope="row">{0}</th>\n'
+    "      <td>{1}</td><td>{2}</td>\n"
+    "      <td>{3}</td><td>{4}</td>\n"
+    "      <td>{5}</td><td>{6}</td>\n"
+    "      <td>{7}</td><td>{8}</td>\n"
+    "      <td>{9}</td><td>{10}</td>\n"
+    "    </tr>\n"
+)
+
+
+@register.simple_tag
+def weekly_rows(weeks: Sequence[dict[str, WeekValue]]) -> SafeString:
+    """The weeks newest first, one <tr> each (insights.weekly.format_weekly's values)."""
+    shown: dict[tuple[type, str], str] = {}
+
+    def cell(value: Any, empty: str = "") -> str:
+        if value is None:
+            return empty
+        # By type and text: Decimal("5.10") equals Decimal("5.1") but shows otherwise.
+        key = (type(value), str(value))
+        if key not in shown:
+            shown[key] = str(conditional_escape(localize(value)))
+        return shown[key]
+
+    rows = [
+        ROW.format(
+            cell(week["week_start"]),
+            *(cell(week[name]) for name in COUNTS),
+            *(cell(week[name], "–") for name in OPTIONAL),
+        )
+        for week in reversed(weeks)
+    ]
+    # Every cell is escaped above; the markup around them is ours.
+    return mark_safe("".join(rows))

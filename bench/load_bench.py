@@ -415,9 +415,7 @@ def phases(port: int, seeded: Seeded, requests: dict[str, int], last_night: date
         return lambda browser, number: Request("GET", path)
 
     def read(name: str, browsers: list[Browser], path: str) -> Phase:
-        return Phase(
-            name, "read", browsers, requests[name], get(path), warm_up=2 * len(browsers)
-        )
+        return Phase(name, "read", browsers, requests[name], get(path), warm_up=2 * len(browsers))
 
     alice = signed_in(port, [seeded.alice] * READ_CLIENTS)
     clinician = signed_in(port, [seeded.clinician] * READ_CLIENTS)
@@ -486,7 +484,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2 or 4)")
     parser.add_argument("--patients", type=int, default=50, help="the clinician's patients")
-    parser.add_argument("--requests", type=int, help="requests in every phase (default: each its own)")
+    parser.add_argument(
+        "--requests", type=int, help="requests in every phase (default: each its own)"
+    )
     parser.add_argument("--max-seconds", type=float, default=60.0, help="longest a phase runs")
     parser.add_argument(
         "--database-url",
@@ -516,7 +516,11 @@ def main() -> None:
                 results = []
                 for phase in phases(port, seeded, requests, last_night):
                     results.append(run_phase(phase, args.max_seconds))
-                    print(f"  {phase.name}: {results[-1].requests} requests", flush=True)
+                    print(
+                        f"  {phase.name}: {results[-1].requests} requests, "
+                        f"load average {load_average()}",
+                        flush=True,
+                    )
                 print(f"load average after: {load_average()}")
             _report(results, args, vendor, log_path)
     finally:

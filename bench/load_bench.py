@@ -3,6 +3,7 @@ export, served by real gunicorn workers to concurrent clients on 127.0.0.1.
 
     .venv/bin/python bench/load_bench.py [--workers 2] [--patients 50] [--requests N]
         [--max-seconds 60] [--database-url postgres://user:password@127.0.0.1:25432/name]
+        [--read-clients 8] [--writers 16] [--access-log FILE]
 
 Builds a throwaway database: a SQLite file in a temporary folder, or, with --database-url (or
 DATABASE_URL), a new database created on that PostgreSQL server and dropped afterwards (the
@@ -286,7 +287,7 @@ class Seeded:
     nights: int
 
 
-def seed(database_url: str, patients: int, last_night: date) -> Seeded:
+def seed(database_url: str, *, patients: int, writers: int, last_night: date) -> Seeded:
     """Migrates and fills the database through Django in this process, with bulk inserts."""
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rlsdiary.settings")
@@ -311,12 +312,12 @@ def seed(database_url: str, patients: int, last_night: date) -> Seeded:
         )
 
     clinic = [f"patient{i:04d}" for i in range(patients)]
-    writers = [f"writer{i:02d}" for i in range(WRITERS)]
+    writer_names = [f"writer{i:02d}" for i in range(writers)]
     User.objects.bulk_create(
         [
             user("alice"),
             user("dr_load", AccountType.CLINICIAN, clinician_verified=True),
-            *(user(name) for name in writers + clinic),
+            *(user(name) for name in writer_names + clinic),
         ]
     )
     by_name = {u.username: u for u in User.objects.all()}
@@ -341,20 +342,23 @@ def seed(database_url: str, patients: int, last_night: date) -> Seeded:
     )
     # The server's workers get the database to themselves (SQLite: no reader held open here).
     connections.close_all()
-    return Seeded(alice="alice", writers=writers, clinician="dr_load", nights=len(nights))
+    return Seeded(alice="alice", writers=writer_names, clinician="dr_load", nights=len(nights))
 
 
 # --- the server -----------------------------------------------------------------------------
 
 
 @contextmanager
-def gunicorn(database_url: str, workers: int, log_path: Path) -> Iterator[int]:
+def gunicorn(
+    database_url: str, workers: int, log_path: Path, access_log: str = "off"
+) -> Iterator[int]:
     """`python -m gunicorn rlsdiary.wsgi` as production runs it, on a free port; its log goes to
-    log_path. Yields the port once /healthz answers."""
+    log_path, its access log (each request's server time) to access_log if not "off". Yields
+    the port once /healthz answers."""
     from tests.gunicorn import free_port, server_env
 
     port = free_port()
-    env = server_env(database_url, THROTTLE_LOGIN=BENCH_LOGIN_RATE)
+    env = server_env(database_url, THROTTLE_LOGIN=BENCH_LOGIN_RATE, GUNICORN_ACCESS_LOG=access_log)
     command = [sys.executable, "-m", "gunicorn", "rlsdiary.wsgi", "--workers", str(workers)]
     with log_path.open("w") as log:
         server = subprocess.Popen(
@@ -399,7 +403,9 @@ def signed_in(port: int, usernames: list[str]) -> list[Browser]:
     return browsers
 
 
-def phases(port: int, seeded: Seeded, requests: dict[str, int], last_night: date) -> list[Phase]:
+def phases(
+    port: int, seeded: Seeded, requests: dict[str, int], last_night: date, read_clients: int
+) -> list[Phase]:
     from tests.factories import form_data
 
     # Each log-in as one of the writers in turn: 16 accounts signing in, none of them locked.
@@ -417,13 +423,13 @@ def phases(port: int, seeded: Seeded, requests: dict[str, int], last_night: date
     def read(name: str, browsers: list[Browser], path: str) -> Phase:
         return Phase(name, "read", browsers, requests[name], get(path), warm_up=2 * len(browsers))
 
-    alice = signed_in(port, [seeded.alice] * READ_CLIENTS)
-    clinician = signed_in(port, [seeded.clinician] * READ_CLIENTS)
+    alice = signed_in(port, [seeded.alice] * read_clients)
+    clinician = signed_in(port, [seeded.clinician] * read_clients)
     return [
         Phase(
             "log-in",
             "log-in",
-            [Browser(port) for _ in range(READ_CLIENTS)],
+            [Browser(port) for _ in range(read_clients)],
             requests["log-in"],
             log_in,
             expected=302,
@@ -487,6 +493,20 @@ def main() -> None:
     parser.add_argument(
         "--requests", type=int, help="requests in every phase (default: each its own)"
     )
+    parser.add_argument(
+        "--read-clients",
+        type=int,
+        default=READ_CLIENTS,
+        help="clients of the log-in and read phases (the targets are for 8)",
+    )
+    parser.add_argument(
+        "--writers", type=int, default=WRITERS, help="writers (the target is for 16)"
+    )
+    parser.add_argument(
+        "--access-log",
+        default="off",
+        help="a file for gunicorn's access log: each request's time inside the server",
+    )
     parser.add_argument("--max-seconds", type=float, default=60.0, help="longest a phase runs")
     parser.add_argument(
         "--database-url",
@@ -504,17 +524,22 @@ def main() -> None:
     try:
         with throwaway_database(args.database_url, folder) as database_url:
             started = time.perf_counter()
-            seeded = seed(database_url, args.patients, last_night)
+            seeded = seed(
+                database_url,
+                patients=args.patients,
+                writers=args.writers,
+                last_night=last_night,
+            )
             vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
             print(
                 f"{vendor}: seeded {seeded.nights:,} nights (alice and {args.patients} patients"
                 f" of the clinician, a year each) in {time.perf_counter() - started:.1f} s"
             )
             log_path = folder / "gunicorn.log"
-            with gunicorn(database_url, args.workers, log_path) as port:
+            with gunicorn(database_url, args.workers, log_path, args.access_log) as port:
                 print(f"load average before: {load_average()}")
                 results = []
-                for phase in phases(port, seeded, requests, last_night):
+                for phase in phases(port, seeded, requests, last_night, args.read_clients):
                     results.append(run_phase(phase, args.max_seconds))
                     print(
                         f"  {phase.name}: {results[-1].requests} requests, "

@@ -22,8 +22,10 @@ request count and by --max-seconds (whichever comes first; the table says when t
     dashboard   8 clients signed in as the clinician
     CSV export  8 clients, alice's nights as CSV
 
-Each read phase starts with 2 untimed requests per client, so every worker has imported its
-code and filled the shared cache before the timed ones: they are warm pages. An error is any
+Each read phase starts with 4 untimed requests per client, each on a new connection so that
+they spread over all the workers: every worker has then imported its code (the insights pages
+load pandas and matplotlib on their first request) and the shared cache is filled before the
+timed requests, which measure warm pages. An error is any
 answer other than the one expected (302 for the two POSTs, 200 otherwise: a form shown again
 with its errors is a 200, so an error) and any exception; percentiles are those of the
 requests that succeeded. Targets (issue 14, on a 2-core machine): 0 errors; warm pages p95 <
@@ -177,6 +179,11 @@ class PhaseResult:
     seconds: float
     out_of_time: bool
     samples: list[str]
+    warm_up_errors: int = 0
+
+    @property
+    def all_errors(self) -> int:
+        return self.errors + self.warm_up_errors
 
     @property
     def requests(self) -> int:
@@ -196,12 +203,15 @@ class PhaseResult:
     @property
     def met(self) -> bool:
         target = self.target_ms
-        return self.errors == 0 and (target is None or self.percentile(95) < target)
+        return self.all_errors == 0 and (target is None or self.percentile(95) < target)
 
 
-def _drive(phase: Phase, count: int, deadline: float, tally: Tally) -> None:
+def _drive(
+    phase: Phase, count: int, deadline: float, tally: Tally, *, new_connections: bool = False
+) -> None:
     """Every client sends requests one after another, numbered from one shared counter, until
-    `count` have been handed out or the deadline has passed."""
+    `count` have been handed out or the deadline has passed; with new_connections, each on a
+    connection of its own."""
     numbers = itertools.count()
     numbers_lock = threading.Lock()
 
@@ -215,6 +225,8 @@ def _drive(phase: Phase, count: int, deadline: float, tally: Tally) -> None:
             if number >= count:
                 return
             try:
+                if new_connections:
+                    browser.reconnect()
                 request = phase.next_request(browser, number)
                 started = time.perf_counter()
                 status, _ = browser.send(request)
@@ -236,11 +248,14 @@ def _drive(phase: Phase, count: int, deadline: float, tally: Tally) -> None:
 
 
 def run_phase(phase: Phase, max_seconds: float) -> PhaseResult:
-    """The phase's warm-up (untimed, its errors still counted), then its timed requests, each
-    part bounded by its count and by max_seconds."""
-    tally = Tally()
+    """The phase's warm-up (untimed, but its errors count), then its timed requests, each part
+    bounded by its count and by max_seconds."""
+    tally, warm_up = Tally(), Tally()
     if phase.warm_up:
-        _drive(phase, phase.warm_up, time.monotonic() + max_seconds, Tally())
+        # A connection stays with the worker that accepted it: new ones for each warm-up
+        # request spread them over every worker, so none is still cold when the timing starts.
+        warm_up_deadline = time.monotonic() + max_seconds
+        _drive(phase, phase.warm_up, warm_up_deadline, warm_up, new_connections=True)
     started = time.monotonic()
     _drive(phase, phase.requests, started + max_seconds, tally)
     seconds = time.monotonic() - started
@@ -250,9 +265,10 @@ def run_phase(phase: Phase, max_seconds: float) -> PhaseResult:
         clients=len(phase.browsers),
         latencies_ms=tally.latencies_ms,
         errors=tally.errors,
+        warm_up_errors=warm_up.errors,
         seconds=seconds,
         out_of_time=len(tally.latencies_ms) + tally.errors < phase.requests,
-        samples=tally.samples,
+        samples=[f"warm-up: {sample}" for sample in warm_up.samples] + tally.samples,
     )
     return result
 
@@ -421,7 +437,7 @@ def phases(
         return lambda browser, number: Request("GET", path)
 
     def read(name: str, browsers: list[Browser], path: str) -> Phase:
-        return Phase(name, "read", browsers, requests[name], get(path), warm_up=2 * len(browsers))
+        return Phase(name, "read", browsers, requests[name], get(path), warm_up=4 * len(browsers))
 
     alice = signed_in(port, [seeded.alice] * read_clients)
     clinician = signed_in(port, [seeded.clinician] * read_clients)
@@ -467,7 +483,7 @@ def table(results: list[PhaseResult], max_seconds: float) -> str:
         lines.append(
             f"| {result.name} | {result.clients} | {requests} "
             f"| {result.requests / result.seconds:.1f} | {result.percentile(50):.0f} "
-            f"| {result.percentile(95):.0f} | {result.percentile(99):.0f} | {result.errors} "
+            f"| {result.percentile(95):.0f} | {result.percentile(99):.0f} | {result.all_errors} "
             f"| {target} {'✔' if result.met else '✘'} |"
         )
     return "\n".join(lines)
@@ -566,7 +582,7 @@ def _report(
     for result in results:
         for sample in result.samples:
             print(f"{result.name}: {sample}")
-    if any(result.errors for result in results):
+    if any(result.all_errors for result in results):
         print(f"\nthe server's log, last lines:\n{log_path.read_text()[-3000:]}")
     sys.exit(0 if all(result.met for result in results) else 1)
 

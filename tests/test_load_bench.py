@@ -110,6 +110,14 @@ def test_its_warm_up_requests_are_sent_but_not_counted(port: int) -> None:
     assert Handler.hits == 11
 
 
+def test_its_warm_up_errors_count_against_the_phase(port: int) -> None:
+    result = run_phase(phase(port, "/missing", requests=0, warm_up=2), max_seconds=60)
+
+    assert (result.requests, result.all_errors) == (0, 2)
+    assert result.samples[0] == "warm-up: GET /missing answered 404"
+    assert not result.met
+
+
 def test_a_browser_posts_its_csrf_cookie_as_the_forms_token(port: int) -> None:
     browser = Browser(port)
     assert browser.send(Request("POST", "/form/", {"night": "2026-11-20"}))[0] == 403

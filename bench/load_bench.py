@@ -59,6 +59,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
@@ -180,6 +181,7 @@ class PhaseResult:
     out_of_time: bool
     samples: list[str]
     warm_up_errors: int = 0
+    server_cpu_seconds: float = float("nan")  # used by the workers during the timed requests
 
     @property
     def all_errors(self) -> int:
@@ -247,18 +249,23 @@ def _drive(
         thread.join()
 
 
-def run_phase(phase: Phase, max_seconds: float) -> PhaseResult:
+def run_phase(
+    phase: Phase, max_seconds: float, cpu_clock: Callable[[], float] | None = None
+) -> PhaseResult:
     """The phase's warm-up (untimed, but its errors count), then its timed requests, each part
-    bounded by its count and by max_seconds."""
+    bounded by its count and by max_seconds. cpu_clock, if given, reads the server's CPU seconds
+    so far."""
     tally, warm_up = Tally(), Tally()
     if phase.warm_up:
         # A connection stays with the worker that accepted it: new ones for each warm-up
         # request spread them over every worker, so none is still cold when the timing starts.
         warm_up_deadline = time.monotonic() + max_seconds
         _drive(phase, phase.warm_up, warm_up_deadline, warm_up, new_connections=True)
+    cpu_before = cpu_clock() if cpu_clock else float("nan")
     started = time.monotonic()
     _drive(phase, phase.requests, started + max_seconds, tally)
     seconds = time.monotonic() - started
+    cpu = cpu_clock() - cpu_before if cpu_clock else float("nan")
     result = PhaseResult(
         name=phase.name,
         kind=phase.kind,
@@ -266,6 +273,7 @@ def run_phase(phase: Phase, max_seconds: float) -> PhaseResult:
         latencies_ms=tally.latencies_ms,
         errors=tally.errors,
         warm_up_errors=warm_up.errors,
+        server_cpu_seconds=cpu,
         seconds=seconds,
         out_of_time=len(tally.latencies_ms) + tally.errors < phase.requests,
         samples=[f"warm-up: {sample}" for sample in warm_up.samples] + tally.samples,
@@ -367,10 +375,10 @@ def seed(database_url: str, *, patients: int, writers: int, last_night: date) ->
 @contextmanager
 def gunicorn(
     database_url: str, workers: int, log_path: Path, access_log: str = "off"
-) -> Iterator[int]:
+) -> Iterator[tuple[int, int]]:
     """`python -m gunicorn rlsdiary.wsgi` as production runs it, on a free port; its log goes to
     log_path, its access log (each request's server time) to access_log if not "off". Yields
-    the port once /healthz answers."""
+    the port and the master's process id once /healthz answers."""
     from tests.gunicorn import free_port, server_env
 
     port = free_port()
@@ -395,7 +403,7 @@ def gunicorn(
             if server.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"gunicorn did not start:\n{log_path.read_text()[-3000:]}")
             time.sleep(0.2)
-        yield port
+        yield port, server.pid
     finally:
         server.send_signal(signal.SIGINT)  # quick shutdown: every request has been answered
         try:
@@ -470,8 +478,9 @@ def phases(
 
 def table(results: list[PhaseResult], max_seconds: float) -> str:
     lines = [
-        "| phase | clients | requests | requests/s | p50 ms | p95 ms | p99 ms | errors | target |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| phase | clients | requests | requests/s | p50 ms | p95 ms | p99 ms "
+        "| server CPU ms per request | errors | target |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for result in results:
         target = "0 errors" + (
@@ -483,10 +492,26 @@ def table(results: list[PhaseResult], max_seconds: float) -> str:
         lines.append(
             f"| {result.name} | {result.clients} | {requests} "
             f"| {result.requests / result.seconds:.1f} | {result.percentile(50):.0f} "
-            f"| {result.percentile(95):.0f} | {result.percentile(99):.0f} | {result.all_errors} "
+            f"| {result.percentile(95):.0f} | {result.percentile(99):.0f} "
+            f"| {1000 * result.server_cpu_seconds / max(1, result.requests):.0f} "
+            f"| {result.all_errors} "
             f"| {target} {'✔' if result.met else '✘'} |"
         )
     return "\n".join(lines)
+
+
+def workers_cpu_seconds(master: int) -> float:
+    """The CPU time (user and system, all threads) used so far by the master's workers: the
+    server's own share of a machine that other programs share, whatever their load. It covers
+    SQLite's work, done inside the workers, but not PostgreSQL's, done in its own processes."""
+    ticks = 0
+    for child in Path(f"/proc/{master}/task/{master}/children").read_text().split():
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue  # a worker that has just exited
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def machine() -> str:
@@ -552,11 +577,13 @@ def main() -> None:
                 f" of the clinician, a year each) in {time.perf_counter() - started:.1f} s"
             )
             log_path = folder / "gunicorn.log"
-            with gunicorn(database_url, args.workers, log_path, args.access_log) as port:
+            with gunicorn(database_url, args.workers, log_path, args.access_log) as (port, pid):
                 print(f"load average before: {load_average()}")
                 results = []
                 for phase in phases(port, seeded, requests, last_night, args.read_clients):
-                    results.append(run_phase(phase, args.max_seconds))
+                    results.append(
+                        run_phase(phase, args.max_seconds, partial(workers_cpu_seconds, pid))
+                    )
                     print(
                         f"  {phase.name}: {results[-1].requests} requests, "
                         f"load average {load_average()}",

@@ -25,12 +25,15 @@ request count and by --max-seconds (whichever comes first; the table says when t
 Each read phase starts with 4 untimed requests per client, each on a new connection so that
 they spread over all the workers: every worker has then imported its code (the insights pages
 load pandas and matplotlib on their first request) and the shared cache is filled before the
-timed requests, which measure warm pages. An error is any
-answer other than the one expected (302 for the two POSTs, 200 otherwise: a form shown again
-with its errors is a 200, so an error) and any exception; percentiles are those of the
-requests that succeeded. Targets (issue 14, on a 2-core machine): 0 errors; warm pages p95 <
-150 ms with 8 clients; writes p95 < 300 ms with 16 writers. Log-in has no latency target: it
-hashes the password with Argon2, slow by design.
+timed requests, which measure warm pages. An error is any answer other than the one expected
+(302 for the two POSTs, 200 otherwise: a form shown again with its errors is a 200, so an
+error) and any exception; percentiles are those of the requests that succeeded. The server
+CPU per request is the workers' CPU time (from /proc) over the timed requests: what a request
+costs whatever else the machine runs (SQLite's work included, PostgreSQL's not).
+
+Targets (issue 14, on a 2-core machine): 0 errors; warm pages p95 < 150 ms with 8 clients;
+writes p95 < 300 ms with 16 writers. Log-in has no latency target: it hashes the password
+with Argon2, slow by design.
 
 The log-in limit (THROTTLE_LOGIN, 10 a minute per address) would refuse every client after
 the tenth log-in, as all of them come from 127.0.0.1, so the bench server alone runs with

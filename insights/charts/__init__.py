@@ -39,13 +39,16 @@ def render_chart(
     """One chart by key, with its title and text alternative (the treatment marks included).
     KeyError for an unknown key."""
     chart = CHARTS[key]
-    description = chart.describe(table, nights)
+    # Described once: the SVG's <desc> is the same text, and a ten-year description costs
+    # a few ms.
+    described = chart.describe(table, nights)
+    description = described
     if marks and not table.empty:
-        description = f"{description} {describe_marks(marks)}"
+        description = f"{described} {describe_marks(marks)}"
     return RenderedChart(
         key=key,
         title=chart.TITLE,
-        svg=chart.render(table, nights, theme, marks),
+        svg=chart.render(table, nights, theme, marks, description=described),
         description=description,
     )
 

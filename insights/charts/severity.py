@@ -32,9 +32,13 @@ def render(
     nights: pd.DataFrame,
     theme: str = "dark",
     marks: Sequence[Mark] = (),
+    *,
+    description: str | None = None,
 ) -> str:
     """SVG of the weekly table's severity; `nights` supplies each week's lowest severity."""
-    return style.render_svg(KEY, TITLE, draw, describe, table, nights, theme, marks)
+    return style.render_svg(
+        KEY, TITLE, draw, describe, table, nights, theme, marks, description=description
+    )
 
 
 def draw(ax: Axes, table: pd.DataFrame, nights: pd.DataFrame, theme: str) -> None:

@@ -26,9 +26,13 @@ def render(
     nights: pd.DataFrame,
     theme: str = "dark",
     marks: Sequence[Mark] = (),
+    *,
+    description: str | None = None,
 ) -> str:
     """SVG of the weekly table's sleep loss and total sleep; `nights` is only for the text."""
-    return style.render_svg(KEY, TITLE, draw, describe, table, nights, theme, marks)
+    return style.render_svg(
+        KEY, TITLE, draw, describe, table, nights, theme, marks, description=description
+    )
 
 
 def draw(ax: Axes, table: pd.DataFrame, nights: pd.DataFrame, theme: str) -> None:

@@ -93,12 +93,16 @@ def render_svg(
     nights: pd.DataFrame,
     theme_name: str,
     marks: Sequence[Mark] = (),
+    *,
+    description: str | None = None,
 ) -> str:
     """A chart module's whole render: one styled figure, its drawing, the treatments marked
-    over it (section 7), and the SVG with its text alternative."""
+    over it (section 7), and the SVG with its text alternative: `describe`'s, unless the
+    caller passes the `description` it already made (the marks are added here either way)."""
     from insights.charts.marks import draw_marks  # it draws with this module's look
 
-    description = describe(table, nights)
+    if description is None:
+        description = describe(table, nights)
     with rendering(key):
         fig, ax = new_figure(theme_name)
         draw(ax, table, nights, theme_name)

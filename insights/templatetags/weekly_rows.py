@@ -7,12 +7,16 @@ the output is the loop's, cell for cell."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django import template
-from django.utils.formats import localize
+from django.utils import numberformat
+from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape
+from django.utils.translation import get_language
 from django.utils.safestring import SafeString, mark_safe
 
 if TYPE_CHECKING:
@@ -46,10 +50,24 @@ ROW = (
 )
 
 
+def number_formatter() -> Callable[[Decimal | float | int], str]:
+    """django.utils.formats.number_format for the active language, with its three format
+    settings looked up once: per number, the look-ups took half the time of a long table."""
+    language = get_language()
+    return partial(
+        numberformat.format,
+        decimal_sep=get_format("DECIMAL_SEPARATOR", language, use_l10n=True),
+        grouping=get_format("NUMBER_GROUPING", language, use_l10n=True),
+        thousand_sep=get_format("THOUSAND_SEPARATOR", language, use_l10n=True),
+        use_l10n=True,
+    )
+
+
 @register.simple_tag
 def weekly_rows(weeks: Sequence[dict[str, WeekValue]]) -> SafeString:
     """The weeks newest first, one <tr> each (insights.weekly.format_weekly's values)."""
     shown: dict[tuple[type, str], str] = {}
+    number = number_formatter()
 
     def cell(value: Any, empty: str = "") -> str:
         if value is None:
@@ -57,7 +75,10 @@ def weekly_rows(weeks: Sequence[dict[str, WeekValue]]) -> SafeString:
         # By type and text: Decimal("5.10") equals Decimal("5.1") but shows otherwise.
         key = (type(value), str(value))
         if key not in shown:
-            shown[key] = str(conditional_escape(localize(value)))
+            # As localize() would: a bool is not a number to it.
+            is_number = isinstance(value, Decimal | float | int) and not isinstance(value, bool)
+            text = number(value) if is_number else localize(value)
+            shown[key] = str(conditional_escape(text))
         return shown[key]
 
     rows = [

@@ -49,15 +49,21 @@ def night_rows(queryset: Any) -> list[dict[str, Any]]:
         for name in NIGHT_SET_FIELDS
     }
     plain = tuple(name for name in NIGHT_ROW_FIELDS if name not in NIGHT_SET_FIELDS)
-    converted: dict[tuple[str, str | None], tuple[str, ...]] = {}
+    fields = [Night._meta.get_field(name) for name in NIGHT_SET_FIELDS]
+    width = len(plain)
+    # The stored texts of a row's sets -> the sets by name; one look-up a row.
+    converted: dict[tuple[str | None, ...], dict[str, tuple[str, ...]]] = {}
     rows = []
     for values in queryset.annotate(**stored).values_list(*plain, *stored):
-        row = dict(zip((*plain, *NIGHT_SET_FIELDS), values, strict=True))
-        for name in NIGHT_SET_FIELDS:
-            key = (name, row[name])
-            if key not in converted:
-                converted[key] = tuple(Night._meta.get_field(name).to_python(row[name]))
-            row[name] = converted[key]
+        texts = values[width:]
+        sets = converted.get(texts)
+        if sets is None:
+            sets = converted[texts] = {
+                field.name: tuple(field.to_python(text))
+                for field, text in zip(fields, texts, strict=True)
+            }
+        row = dict(zip(plain, values, strict=False))
+        row.update(sets)
         rows.append(row)
     return rows
 

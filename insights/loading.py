@@ -32,9 +32,12 @@ def _dated(queryset: Any, start: date | None, end: date | None) -> Any:
 
 
 # The set fields (diary.fields.ChoiceSetField) of NIGHT_ROW_FIELDS, read as stored.
-NIGHT_SET_FIELDS = tuple(
-    name for name in NIGHT_ROW_FIELDS if isinstance(Night._meta.get_field(name), ChoiceSetField)
+_SET_FIELDS = tuple(
+    field
+    for name in NIGHT_ROW_FIELDS
+    if isinstance(field := Night._meta.get_field(name), ChoiceSetField)
 )
+NIGHT_SET_FIELDS = tuple(field.name for field in _SET_FIELDS)
 
 
 def night_rows(queryset: Any) -> list[dict[str, Any]]:
@@ -49,7 +52,6 @@ def night_rows(queryset: Any) -> list[dict[str, Any]]:
         for name in NIGHT_SET_FIELDS
     }
     plain = tuple(name for name in NIGHT_ROW_FIELDS if name not in NIGHT_SET_FIELDS)
-    fields = [Night._meta.get_field(name) for name in NIGHT_SET_FIELDS]
     width = len(plain)
     # The stored texts of a row's sets -> the sets by name; one look-up a row.
     converted: dict[tuple[str | None, ...], dict[str, tuple[str, ...]]] = {}
@@ -60,7 +62,7 @@ def night_rows(queryset: Any) -> list[dict[str, Any]]:
         if sets is None:
             sets = converted[texts] = {
                 field.name: tuple(field.to_python(text))
-                for field, text in zip(fields, texts, strict=True)
+                for field, text in zip(_SET_FIELDS, texts, strict=True)
             }
         row = dict(zip(plain, values, strict=False))
         row.update(sets)

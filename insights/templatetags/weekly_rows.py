@@ -16,8 +16,8 @@ from django import template
 from django.utils import numberformat
 from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape
-from django.utils.translation import get_language
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 if TYPE_CHECKING:
     # Only a type: Django imports every tag library at start, and insights.weekly brings

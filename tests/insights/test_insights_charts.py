@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from diary.models import LabResult
 from insights.charts import CHARTS, ferritin, render_all, render_chart, style
 from insights.frames import nights_frame
+from insights.marks import Mark
 from insights.weekly import weekly_table
 from tests.sample_nights import night_row, plausible_rows
 
@@ -276,3 +277,34 @@ def test_the_date_axis_says_the_year_once_and_months_by_name() -> None:
     texts = [element.text for element in ET.fromstring(svg).iter(f"{SVG}text")]
     assert "2025" in texts  # on 1 January
     assert {"Feb", "Mar", "Apr"} <= set(texts)
+
+
+@pytest.mark.parametrize("key", list(CHARTS))
+def test_a_rendered_charts_svg_carries_the_description_it_lists(key: str) -> None:
+    table, nights = _frames(SCENARIOS["normal"]())
+    marks = [Mark("pramipexole 0.125 mg", date(2025, 2, 3), None)]
+
+    chart = render_chart(key, table, nights, marks=marks)
+
+    desc = ET.fromstring(chart.svg).find(f"{SVG}desc")
+    assert desc is not None and desc.text == chart.description
+    assert chart.description.startswith(CHARTS[key].describe(table, nights))
+    assert chart.svg == CHARTS[key].render(table, nights, "dark", marks)
+
+
+def test_a_chart_described_already_is_not_described_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    table, nights = _frames(SCENARIOS["normal"]())
+    calls: list[str] = []
+    describe = CHARTS["severity"].describe
+
+    def counted(table: pd.DataFrame, nights: pd.DataFrame) -> str:
+        calls.append("described")
+        return describe(table, nights)
+
+    monkeypatch.setattr(CHARTS["severity"], "describe", counted)
+
+    render_chart("severity", table, nights)
+
+    assert len(calls) == 1

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.utils import numberformat
 from django.utils.formats import get_format, localize
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language
 
 if TYPE_CHECKING:
@@ -78,7 +78,8 @@ def weekly_rows(weeks: Sequence[dict[str, WeekValue]]) -> SafeString:
             # As localize() would: a bool is not a number to it.
             is_number = isinstance(value, Decimal | float | int) and not isinstance(value, bool)
             text = number(value) if is_number else localize(value)
-            shown[key] = str(conditional_escape(text))
+            # conditional_escape without its lazy-string wrapper, a third of the cell's time.
+            shown[key] = str(text.__html__()) if isinstance(text, SafeData) else escape(text)
         return shown[key]
 
     rows = [

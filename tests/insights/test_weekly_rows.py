@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from insights.frames import nights_frame
 from insights.templatetags.weekly_rows import weekly_rows
@@ -52,3 +53,11 @@ def test_the_rows_localize_numbers_like_the_template_in_another_language() -> No
         expected = LOOP.render(Context({"weeks": weeks}))
         assert _cells(weekly_rows(weeks)) == _cells(expected)
     assert "," in expected  # German decimals: the test compares something
+
+
+def test_a_cell_is_escaped_like_the_template_escapes_it() -> None:
+    (week, *_) = _weeks()
+    odd = {**week, "week_start": "<b>'2026'</b> & co", "median_onset": mark_safe("<i>21:30</i>")}
+
+    assert _cells(weekly_rows([odd])) == _cells(LOOP.render(Context({"weeks": [odd]})))
+    assert "&lt;b&gt;&#x27;2026&#x27;&lt;/b&gt; &amp; co" in weekly_rows([odd])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -52,7 +53,9 @@ def empty_nights_frame() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in NIGHT_COLUMNS.items()})
 
 
-def _night_record(row: Mapping[str, Any], tz_name: str, sleep_need_min: int) -> tuple[Any, ...]:
+def _night_record(row: Mapping[str, Any], tz: ZoneInfo, sleep_need_min: int) -> tuple[Any, ...]:
+    # Run once a night (3,650 times for ten years), so the zone is looked up once a frame
+    # and the sets are taken without a generator.
     times = SleepTimes(
         night=row["night"],
         in_bed=row["in_bed"],
@@ -64,8 +67,9 @@ def _night_record(row: Mapping[str, Any], tz_name: str, sleep_need_min: int) -> 
     )
     # compute_metrics is the single definition of the section 3 metrics; the frame must
     # never recompute them in vectorised form, or the page and the API could disagree.
-    metrics = compute_metrics(times, zone(tz_name), sleep_need_min)
+    metrics = compute_metrics(times, tz, sleep_need_min)
     onset = row.get("onset")
+    efficiency = metrics.sleep_efficiency_pct
     areas = row.get("areas") or ()
     # Rows written before day_fatigue existed have no such key.
     day_fatigue = row.get("day_fatigue")
@@ -75,7 +79,7 @@ def _night_record(row: Mapping[str, Any], tz_name: str, sleep_need_min: int) -> 
         np.nan if onset is None else onset_offset_min(onset),
         metrics.time_in_bed_min,
         metrics.total_sleep_min,
-        np.nan if metrics.sleep_efficiency_pct is None else metrics.sleep_efficiency_pct,
+        np.nan if efficiency is None else efficiency,
         metrics.terminal_wake_min,
         metrics.sleep_loss_min,
         row["sleep_latency_min"],
@@ -84,7 +88,11 @@ def _night_record(row: Mapping[str, Any], tz_name: str, sleep_need_min: int) -> 
         row["sleep_quality"],
         not SPREAD_AREAS.isdisjoint(areas),
         np.nan if day_fatigue is None else day_fatigue,
-        *(tuple(row.get(name) or ()) for name in SET_COLUMNS),
+        # SET_COLUMNS, in order.
+        tuple(row.get("sensations") or ()),
+        tuple(areas),
+        tuple(row.get("relief") or ()),
+        tuple(row.get("factors") or ()),
     )
 
 
@@ -98,7 +106,8 @@ def nights_frame(
     the patient's zone `tz_name` with their `sleep_need_min`. Nights are expected to be
     unique (one entry per patient per night), as the model guarantees.
     """
-    records = [_night_record(row, tz_name, sleep_need_min) for row in rows]
+    tz = zone(tz_name)
+    records = [_night_record(row, tz, sleep_need_min) for row in rows]
     if not records:
         return empty_nights_frame()
     frame = pd.DataFrame.from_records(records, columns=list(NIGHT_COLUMNS))

@@ -192,7 +192,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite behind a web server: readers never wait for the writer (WAL), a writer waits up to
     # 20 s for another rather than failing with "database is locked", and every transaction
     # takes the write lock when it begins, so that one which reads and then writes never fails
-    # halfway when another writer got there first.
+    # halfway when another writer got there first. Our backend queues those transactions on a
+    # file lock rather than leaving them to SQLite's polling (rlsdiary/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "rlsdiary.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 0)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {

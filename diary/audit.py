@@ -10,6 +10,7 @@ assessments) and gaining or losing access are one line each.
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -61,11 +62,18 @@ def record_reads(*, clinician: User, patients: Iterable[User], action: Action) -
         AccessEvent.objects.filter(pk__in=open_line.values()).update(
             count=F("count") + 1, last_at=now
         )
-    AccessEvent.objects.bulk_create(
-        _line(clinician, patient_id, action, now)
-        for patient_id in patient_ids
-        if patient_id not in open_line
-    )
+    new_lines = [pk for pk in patient_ids if pk not in open_line]
+    if not new_lines:
+        return
+    try:
+        with transaction.atomic():
+            AccessEvent.objects.bulk_create(_line(clinician, pk, action, now) for pk in new_lines)
+    except IntegrityError:
+        # A patient deleted their account, and their log with it, after their data was read:
+        # there is no log left to write to. Everyone else's line is still written.
+        remaining = User.objects.filter(pk__in=new_lines).values_list("pk", flat=True)
+        with transaction.atomic():
+            AccessEvent.objects.bulk_create(_line(clinician, pk, action, now) for pk in remaining)
 
 
 def record_event(*, clinician: User, patient: User, action: Action) -> None:

@@ -44,6 +44,7 @@ class SharedCount(throttling.SimpleRateThrottle):
     # requests through, so that a cache outage is not an outage of the API; the "login" limit,
     # the one that stops guessing of passwords, tokens and share codes, refuses them.
     refuse_when_uncounted = False
+    num_requests: int  # set by SimpleRateThrottle from the rate (the stubs leave it out)
 
     def get_ident(self, request: Any) -> str:
         return client_network(request)
@@ -55,10 +56,12 @@ class SharedCount(throttling.SimpleRateThrottle):
         try:
             with one_at_a_time(self.cache, key):
                 return super().allow_request(request, view)
-        except CACHE_ERRORS:
-            logger.error("The %s limit cannot be counted", self.scope, exc_info=True)
-            self.history = []  # wait() is then the whole duration
+        except CACHE_ERRORS as error:
+            # One line, no traceback: a guessing burst during an outage would flood the log.
+            logger.error("The %s limit cannot be counted (%s)", self.scope, type(error).__name__)
+            # As if the limit were used up just now, so that Retry-After is its whole duration.
             self.now = self.timer()
+            self.history = [self.now] * self.num_requests
             return not self.refuse_when_uncounted
 
 

@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -114,7 +116,28 @@ def refresh(patients: Sequence[User], today: Mapping[int, date]) -> dict[int, Fi
     """Compute and store these patients' figures for `today` (theirs, by id)."""
     if not patients:
         return {}
+    # Always in the same order: two upserts of overlapping patients (two clinicians' cold
+    # dashboards, or one and the hourly refresh) that lock rows in opposite orders deadlock on
+    # PostgreSQL.
+    patients = sorted(patients, key=attrgetter("pk"))
     computed = compute_figures(patients, today)
+    try:
+        with transaction.atomic():
+            _store(patients, today, computed)
+    except IntegrityError:
+        # A patient deleted their account while their figures were computed (seconds, for a
+        # clinic): the figures are only a copy, so store the others'.
+        remaining = set(
+            User.objects.filter(pk__in=[p.pk for p in patients]).values_list("pk", flat=True)
+        )
+        with transaction.atomic():
+            _store([p for p in patients if p.pk in remaining], today, computed)
+    return computed
+
+
+def _store(
+    patients: Sequence[User], today: Mapping[int, date], computed: Mapping[int, Figures]
+) -> None:
     now = timezone.now()
     ReviewSnapshot.objects.bulk_create(
         [
@@ -145,7 +168,6 @@ def refresh(patients: Sequence[User], today: Mapping[int, date]) -> dict[int, Fi
             "computed_at",
         ],
     )
-    return computed
 
 
 def compute_figures(patients: Sequence[User], today: Mapping[int, date]) -> dict[int, Figures]:

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from diary.backups import BackupError, restore
+from diary.caching import CACHE_ERRORS
 
 
 class Command(BaseCommand):
@@ -43,5 +44,12 @@ class Command(BaseCommand):
         # page cached since the backup was made could be served again for a version that now
         # holds other data. A Redis cache (CACHE_URL) is no part of the backup; the database
         # cache's table came back with it, as old as the versions, and is emptied all the same.
-        caches["default"].clear()
+        try:
+            caches["default"].clear()
+        except CACHE_ERRORS:
+            raise CommandError(
+                f"Restored the {connection.vendor} database from {path}, but the page cache "
+                "(CACHE_URL) could not be emptied: empty it (redis-cli FLUSHDB on the app's "
+                "database) before the app serves again, or it may show pages newer than the data."
+            ) from None
         self.stdout.write(f"Restored the {connection.vendor} database from {path}.")

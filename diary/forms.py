@@ -52,6 +52,26 @@ SYMPTOM_FIELDS = ("onset", "sensations", "areas", "relief")
 NO_ANSWER = _("No answer")
 # The error code of a night that is already logged (the API answers it with 409).
 DUPLICATE = "duplicate"
+# How many nights, from last night back, the log form looks at for one not yet logged: two weeks
+# covers a patient catching up after a trip without the form landing on a long-forgotten night.
+UNLOGGED_LOOKBACK = 14
+
+
+def first_unlogged_night(patient: User) -> date:
+    """Counting back from last night in the patient's zone, the first night not yet logged, so
+    that the one-tap "No RLS symptoms" saves rather than meeting a duplicate. Only
+    UNLOGGED_LOOKBACK nights are looked at; when all are logged, last night is offered and the
+    form says it is a duplicate, as before."""
+    last_night = patient.today() - timedelta(days=1)
+    earliest = last_night - timedelta(days=UNLOGGED_LOOKBACK - 1)
+    logged = set(
+        patient.nights.filter(night__range=(earliest, last_night)).values_list("night", flat=True)
+    )
+    for back in range(UNLOGGED_LOOKBACK):
+        night = last_night - timedelta(days=back)
+        if night not in logged:
+            return night
+    return last_night
 
 
 class TimeInput(forms.TimeInput):
@@ -240,12 +260,12 @@ class NightForm(forms.ModelForm):
 
     @classmethod
     def initial_for(cls, patient: User) -> dict[str, Any]:
-        """Last night in the patient's zone, with the sleep items of the previous entry."""
+        """The most recent night not yet logged, with the sleep items of the previous entry."""
         initial = dict(FIRST_ENTRY_DEFAULTS)
         previous = patient.nights.order_by("-night").first()
         if previous is not None:
             initial.update({name: getattr(previous, name) for name in COPIED_FROM_PREVIOUS})
-        initial["night"] = patient.today() - timedelta(days=1)
+        initial["night"] = first_unlogged_night(patient)
         return initial
 
     def clean(self) -> dict[str, Any]:

@@ -169,12 +169,22 @@ def _render_night_form(
     """The night form: a new entry, or the one stored for the night `stored` (at `version`)."""
     extra = {
         "creating": stored is None,
+        "night_shown": _night_being_logged(form) if stored is None else None,
         "stored": stored,
         "version": version,
         "conflict": conflict,
         "symptom_fields": [form[name] for name in SYMPTOM_FIELDS],
     }
     return _render_form(request, "diary/night_form.html", form, extra)
+
+
+def _night_being_logged(form: NightForm) -> date | None:
+    """The night a new entry is for, to name it in words: the one offered, or the one sent."""
+    if not form.is_bound:
+        night = form.initial.get("night")
+        return night if isinstance(night, date) else None
+    night = getattr(form, "cleaned_data", {}).get("night")
+    return night if isinstance(night, date) else None
 
 
 def _render_form(

@@ -1,10 +1,12 @@
 """The first-night flow in a real Chromium on a phone-sized viewport."""
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from diary.models import User
+from tests.factories import make_night
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,3 +72,22 @@ def test_choosing_severity_0_hides_the_symptom_questions(
     assert not phone.locator("#symptoms").is_visible()
     phone.locator("#field-id_severity").get_by_label("3", exact=True).check()
     assert phone.locator("#symptoms").is_visible()
+
+
+def test_the_one_tap_logs_the_night_before_when_last_night_is_logged(
+    live_server: Any, phone: Any, alice: User
+) -> None:
+    last_night = alice.today() - timedelta(days=1)
+    make_night(alice, last_night, severity=4)
+    alice.set_password("pw-for-browser-1")
+    alice.save()
+    phone.goto(f"{live_server.url}/accounts/login/?next=/nights/log/")
+    phone.fill("#id_username", "alice")
+    phone.fill("#id_password", "pw-for-browser-1")
+    phone.get_by_role("button", name="Log in").click()
+    phone.wait_for_url("**/nights/log/")
+    before = last_night - timedelta(days=1)
+    assert phone.locator("#night-words").inner_text().endswith(before.strftime("%-d %b"))
+    phone.get_by_role("button", name="No RLS symptoms — save night").click()
+    phone.wait_for_url("**/nights/")
+    assert alice.nights.get(night=before).severity == 0

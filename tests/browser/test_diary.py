@@ -91,3 +91,18 @@ def test_the_one_tap_logs_the_night_before_when_last_night_is_logged(
     phone.get_by_role("button", name="No RLS symptoms — save night").click()
     phone.wait_for_url("**/nights/")
     assert alice.nights.get(night=before).severity == 0
+
+
+def test_the_skip_link_is_hidden_until_a_keyboard_user_tabs_to_it(
+    live_server: Any, phone: Any
+) -> None:
+    # A page with no autofocused field, so that the first Tab starts from the top.
+    phone.goto(f"{live_server.url}/no-such-page/")
+    assert "This page does not exist" in phone.locator("main").inner_text()
+    skip = phone.locator("a.skip-link")
+    assert not skip.is_visible() or skip.bounding_box()["y"] < 0
+    phone.keyboard.press("Tab")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.bounding_box()["y"] >= 0
+    skip.press("Enter")
+    assert phone.evaluate("document.activeElement.id") == "main"

@@ -184,6 +184,12 @@ def _night_being_logged(form: NightForm) -> date | None:
         night = form.initial.get("night")
         return night if isinstance(night, date) else None
     night = getattr(form, "cleaned_data", {}).get("night")
+    if night is None:
+        # Refused (a duplicate, or in the future): still name the night the patient sent.
+        try:
+            night = form.fields["night"].to_python(form["night"].value())
+        except ValidationError:
+            return None
     return night if isinstance(night, date) else None
 
 

@@ -9,6 +9,7 @@ from django.test import Client
 
 from diary.forms import NightForm, first_unlogged_night
 from diary.models import Night, User
+from tests.factories import form_data
 
 # 15:00 UTC is 10:00 in New York: last night there is Saturday 2026-11-21.
 FROZEN = "2026-11-22 15:00:00+00:00"
@@ -107,3 +108,13 @@ def test_the_one_tap_no_symptoms_saves_when_last_night_is_already_logged(
     saved = alice.nights.get(night=date(2026, 11, 20))
     assert (saved.severity, saved.onset) == (0, None)
     assert alice.nights.get(night=LAST_NIGHT).severity == 5
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_a_refused_duplicate_still_names_the_night_that_was_sent(
+    alice: User, alice_client: Client, make_night: Callable[..., Night]
+) -> None:
+    make_night(alice, "2026-11-19")
+    response = alice_client.post("/nights/log/", form_data(night="2026-11-19"))
+    assert response.status_code == 400
+    assert "Thursday night, 19 Nov" in response.content.decode()

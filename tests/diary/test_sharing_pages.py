@@ -199,3 +199,12 @@ def test_clinicians_have_no_sharing_page(clinician_client: Client) -> None:
     assert clinician_client.get("/sharing/").status_code == 404
     assert clinician_client.post("/sharing/codes/").status_code == 404
     assert not Share.objects.exists()
+
+
+def test_the_copy_button_waits_for_the_script_so_without_it_the_code_is_plain_text(
+    alice_client: Client,
+) -> None:
+    page = text(alice_client.get(alice_client.post("/sharing/codes/")["Location"]))
+    assert re.search(r'<button type="button" id="copy-code"[^>]* hidden>', page)
+    assert "js/copy-code.js" in page
+    assert "js/copy-code.js" not in text(alice_client.get("/sharing/"))

@@ -17,9 +17,15 @@ from diary.limits import limit_attempts
 from diary.models import AccessEvent, Share
 
 LOG_ROWS = 100
+# The one-time code between the POST that made it and the GET that shows it. Sessions live in
+# the database (server side): the code never travels in a URL or a cookie.
+NEW_CODE_KEY = "sharing_new_code"
 
 
-def _sharing_page(request: PatientRequest, new_code: str | None = None) -> HttpResponse:
+@patient_required
+def sharing_page(request: PatientRequest) -> HttpResponse:
+    # Popped, so the code is on the first page after its creation and on no refresh of it.
+    new_code = request.session.pop(NEW_CODE_KEY, None)
     patient = request.user
     shares = Share.objects.filter(patient=patient).select_related("clinician")
     context = {
@@ -34,23 +40,23 @@ def _sharing_page(request: PatientRequest, new_code: str | None = None) -> HttpR
 
 
 @patient_required
-def sharing_page(request: PatientRequest) -> HttpResponse:
-    return _sharing_page(request)
-
-
-@patient_required
 @require_POST
 def create_code(request: PatientRequest) -> HttpResponse:
-    # Rendered straight from the POST rather than redirected: the code exists only in this
-    # response and is never stored or put in the session.
+    # POST-redirect-GET: a refresh of the page that shows the code must not make another one.
     _, code = Share.create_for(request.user)
-    return _sharing_page(request, new_code=code)
+    request.session[NEW_CODE_KEY] = code
+    return redirect("sharing")
 
 
 @patient_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def revoke_share(request: PatientRequest, share_id: int) -> HttpResponse:
+    """GET asks "are you sure?"; only the POST revokes."""
     share = get_object_or_404(Share, pk=share_id, patient=request.user)
+    if request.method == "GET":
+        if share.revoked_at is not None:
+            return redirect("sharing")
+        return render(request, "diary/share_confirm_revoke.html", {"share": share})
     sharing.revoke(share)
     if share.clinician_id:
         messages.success(request, _("%s can no longer see your diary.") % share.clinician)

@@ -47,7 +47,9 @@ def test_a_patient_shares_a_clinician_reviews_and_revocation_shuts_the_door(
 
     phone.goto(f"{base}/sharing/")
     assert "dr_who" in phone.locator("main").inner_text()
-    phone.get_by_role("button", name="Stop sharing with dr_who").click()
+    phone.get_by_role("link", name="Stop sharing with dr_who").click()
+    phone.wait_for_url("**/revoke/")
+    phone.get_by_role("button", name="Stop sharing").click()
     phone.wait_for_url("**/sharing/")
 
     response = desktop.goto(review_url)

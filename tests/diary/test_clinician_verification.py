@@ -153,7 +153,7 @@ def test_verification_is_on_unless_the_environment_says_otherwise() -> None:
 def test_patients_are_never_awaiting_verification(alice: User, alice_client: Client) -> None:
     assert not alice.clinician_verified and not alice.awaiting_verification
     assert alice_client.get("/sharing/").status_code == 200
-    assert alice_client.post("/sharing/codes/").status_code == 200
+    assert alice_client.post("/sharing/codes/").status_code == 302
 
 
 @pytest.fixture

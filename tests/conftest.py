@@ -155,9 +155,15 @@ def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
         if "Content Security Policy" in message.text:
             violations.append(f"{message.location.get('url')}: {message.text}")
 
-    def open_(width: int, height: int, timezone_id: str | None = None) -> Any:
+    def open_(
+        width: int, height: int, timezone_id: str | None = None, color_scheme: str = "dark"
+    ) -> Any:
+        # Dark unless a test asks otherwise: the page follows the system's colour scheme, and
+        # the diary's usual setting is a phone at night.
         context = browser.new_context(
-            viewport={"width": width, "height": height}, timezone_id=timezone_id
+            viewport={"width": width, "height": height},
+            timezone_id=timezone_id,
+            color_scheme=color_scheme,
         )
         context.add_init_script(REPORT_CSP_VIOLATIONS)
         context.on("console", note)

@@ -19,6 +19,8 @@ from django.utils.formats import get_format, localize
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language
 
+from insights.columns import OUTPUT_COLUMNS
+
 if TYPE_CHECKING:
     # Only a type: Django imports every tag library at start, and insights.weekly brings
     # pandas, which a worker serving only the diary and the API never loads.
@@ -26,18 +28,10 @@ if TYPE_CHECKING:
 
 register = template.Library()
 
-# Cells after the week's Monday, in the table's column order; None shows as "–" in these.
-COUNTS = ("nights_logged", "symptomatic_nights")
-OPTIONAL = (
-    "mean_severity",
-    "max_severity",
-    "median_onset",
-    "mean_total_sleep_min",
-    "mean_sleep_efficiency_pct",
-    "total_sleep_loss_min",
-    "mean_sleep_latency_min",
-    "mean_day_fatigue",
-)
+# The table's columns are the weekly output's (insights.columns): the week's Monday, two counts,
+# then cells that may be empty, shown as "–".
+COUNTS = OUTPUT_COLUMNS[1:3]
+OPTIONAL = OUTPUT_COLUMNS[3:]
 ROW = (
     "    <tr>\n"
     '      <th scope="row">{0}</th>\n'

@@ -16,6 +16,7 @@ from diary.transfer import views as transfer_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/signup/", views.signup, name="signup"),
+    path("glossary/", views.glossary, name="glossary"),
     # Before django.contrib.auth.urls (rlsdiary/urls.py), whose log-in it replaces.
     path("accounts/login/", views.login_page, name="login"),
     path("accounts/password_change/", views.password_change, name="password_change"),

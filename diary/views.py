@@ -45,6 +45,11 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("night-list")
 
 
+def glossary(request: HttpRequest) -> HttpResponse:
+    """What each measure and column abbreviation means; open to everyone, it holds no data."""
+    return render(request, "diary/glossary.html")
+
+
 # Django's log-in page, with the "login" limit per client address, over-long usernames refused
 # as a form error, and the two-factor code asked for when the account has it on.
 login_page = limit_attempts(SignInView.as_view())

@@ -49,6 +49,25 @@ FIRST_ENTRY_DEFAULTS: dict[str, Any] = {
 # entry starts them unanswered rather than repeating yesterday's.
 COPIED_FROM_PREVIOUS = tuple(FIRST_ENTRY_DEFAULTS)
 SYMPTOM_FIELDS = ("onset", "sensations", "areas", "relief")
+# The night form's fields in the order its page shows them (the evening, the sleep, the day), so
+# that the error summary lists the problems in the order the patient meets them.
+NIGHT_PAGE_ORDER = (
+    "night",
+    "severity",
+    *SYMPTOM_FIELDS,
+    "factors",
+    "in_bed",
+    "lights_out",
+    "sleep_latency_min",
+    "awakenings",
+    "waso_min",
+    "final_wake",
+    "out_of_bed",
+    "sleep_quality",
+    "day_fatigue",
+    "day_mood",
+    "notes",
+)
 NO_ANSWER = _("No answer")
 # The error code of a night that is already logged (the API answers it with 409).
 DUPLICATE = "duplicate"

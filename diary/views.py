@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from diary.access import AuthenticatedHttpRequest, PatientRequest, patient_required
 from diary.edit_conflicts import EditConflict, conflict, is_stale
 from diary.forms import (
+    NIGHT_PAGE_ORDER,
     SYMPTOM_FIELDS,
     CheckedPasswordChangeForm,
     NightForm,
@@ -179,6 +180,7 @@ def _render_night_form(
         "version": version,
         "conflict": conflict,
         "symptom_fields": [form[name] for name in SYMPTOM_FIELDS],
+        "error_fields": [form[name] for name in NIGHT_PAGE_ORDER],
     }
     return _render_form(request, "diary/night_form.html", form, extra)
 

@@ -7,11 +7,15 @@ no week, chart, flag or export, so nothing cached can be stale because of one.
 """
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from diary.edit_conflicts import shown
 from diary.forms import DraftForm
@@ -78,6 +82,43 @@ def drafts_of(patient: User) -> QuerySet[NightDraft]:
     as a conflict for the patient to settle rather than dropping the draft."""
     logged = Night.objects.filter(patient=OuterRef("patient"), night=OuterRef("night"))
     return patient.night_drafts.annotate(logged=Exists(logged)).order_by("-night")
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    """A draft as the nights list shows it."""
+
+    night: date
+    severity: int
+    logged: bool  # the night has been logged meanwhile: a conflict (see drafts_of)
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('night-create')}?night={self.night.isoformat()}"
+
+
+def nights_list_heading(patient: User) -> tuple[list[DraftRow], int]:
+    """The patient's drafts, newest night first, and how many nights are logged, in one query:
+    the nights list counts its nights for its pages anyway, and a patient's drafts ride along
+    (one row per draft, or one without a draft), so the list costs no query more for them."""
+    logged_count = (
+        Night.objects.filter(patient=OuterRef("pk"))
+        .values("patient")
+        .annotate(entries=Count("pk"))
+        .values("entries")
+    )
+    logged = Night.objects.filter(patient=OuterRef("pk"), night=OuterRef("night_drafts__night"))
+    rows = list(
+        User.objects.filter(pk=patient.pk)
+        .annotate(logged_count=Coalesce(Subquery(logged_count), 0), draft_logged=Exists(logged))
+        .values_list(
+            "logged_count", "night_drafts__night", "night_drafts__severity", "draft_logged"
+        )
+        .order_by("-night_drafts__night")
+    )
+    drafts = [
+        DraftRow(night, severity, is_logged) for _, night, severity, is_logged in rows if night
+    ]
+    return drafts, rows[0][0] if rows else 0
 
 
 def draft_summary(draft: NightDraft) -> list[tuple[str, str]]:

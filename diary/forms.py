@@ -8,6 +8,7 @@ from django.contrib.auth.forms import (
     UserCreationForm,
     UsernameField,
 )
+from django.db.models import Value
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -69,13 +70,13 @@ def first_unlogged_night(patient: User) -> date:
     today = patient.today()
     last_night = today - timedelta(days=1)
     earliest = last_night - timedelta(days=UNLOGGED_LOOKBACK - 1)
-    logged = set(
-        patient.nights.filter(night__range=(earliest, today)).values_list("night", flat=True)
-    )
-    drafted = patient.night_drafts.filter(night__range=(earliest, today)).values_list(
-        "night", flat=True
-    )
-    started = sorted((night for night in drafted if night not in logged), reverse=True)
+    # One query for both: the nights logged and the nights with a draft.
+    window = {"night__range": (earliest, today)}
+    logged_rows = patient.nights.filter(**window).order_by().values_list("night", Value(True))
+    draft_rows = patient.night_drafts.filter(**window).order_by().values_list("night", Value(False))
+    seen = list(logged_rows.union(draft_rows, all=True))
+    logged = {night for night, is_logged in seen if is_logged}
+    started = sorted((night for night, _ in seen if night not in logged), reverse=True)
     if started:
         return started[0]
     for back in range(UNLOGGED_LOOKBACK):

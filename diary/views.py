@@ -1,4 +1,5 @@
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from diary.drafts import (
     discard_draft,
     draft_summary,
     drafts_of,
+    nights_list_heading,
     save_draft,
     save_finished_night,
 )
@@ -106,10 +108,23 @@ def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 @patient_required
 def night_list(request: PatientRequest) -> HttpResponse:
     nights = request.user.nights.order_by("-night")
-    page = Paginator(nights, NIGHTS_PER_PAGE).get_page(request.GET.get("page"))
     # Drafts are not nights: listed above them, on every page, never counted in the pages.
-    drafts = list(drafts_of(request.user))
+    drafts, count = nights_list_heading(request.user)
+    paginator = CountedPaginator(nights, NIGHTS_PER_PAGE, count=count)
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "diary/night_list.html", {"page": page, "drafts": drafts})
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, read with something else, instead of asking for it."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
 
 
 # The value of the log form's "Save evening part" button (name EVENING_PART).

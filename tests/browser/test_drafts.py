@@ -116,3 +116,32 @@ def test_at_2_am_the_evening_part_is_a_draft_finished_in_the_morning(
     )
     assert (night.factors, night.final_wake, night.waso_min) == (["caffeine"], time(6, 40), 35)
     assert not NightDraft.objects.exists()
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_the_draft_list_form_and_discard_page_have_no_axe_violations(
+    live_server: Any, open_page: Any, night_owl: User, scheme: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    from diary.drafts import save_draft
+    from tests.factories import make_night
+
+    last_night = night_owl.today() - timedelta(days=1)
+    before = last_night - timedelta(days=1)
+    save_draft(patient=night_owl, values={"night": last_night, "severity": 4, "notes": "x"})
+    save_draft(patient=night_owl, values={"night": before, "severity": 7})
+    make_night(night_owl, before)  # logged elsewhere after its draft: shown as a conflict
+    page = open_page(390, 844, timezone_id=ZONE, color_scheme=scheme)
+    log_in(page, live_server.url, "alice", PASSWORD)
+    axe = Axe()
+    for name, path in (
+        ("list", "/nights/"),
+        ("form", f"/nights/log/?night={last_night.isoformat()}"),
+        ("discard", f"/nights/drafts/{before.isoformat()}/discard/"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        shoot(page, f"axe-{name}-{scheme}")
+        results = axe.run(page)
+        assert results.violations_count == 0, results.generate_report()
+    assert page.locator("dl.saved-values").inner_text().count("\n") >= 8

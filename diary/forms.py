@@ -8,6 +8,7 @@ from django.contrib.auth.forms import (
     UserCreationForm,
     UsernameField,
 )
+from django.db.models import Value
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -22,12 +23,15 @@ from diary.fields import (
 from diary.models import (
     ASSESSMENT_FIELDS,
     DISPLAY_NAME_MAX_LENGTH,
+    DRAFT_FIELDS,
     ENTRY_FIELDS,
+    EVENING_FIELDS,
     LAB_FIELDS,
     TREATMENT_FIELDS,
     Assessment,
     LabResult,
     Night,
+    NightDraft,
     Treatment,
     User,
 )
@@ -80,12 +84,20 @@ def first_unlogged_night(patient: User) -> date:
     """Counting back from last night in the patient's zone, the first night not yet logged, so
     that the one-tap "No RLS symptoms" saves rather than meeting a duplicate. Only
     UNLOGGED_LOOKBACK nights are looked at; when all are logged, last night is offered and the
-    form says it is a duplicate, as before."""
-    last_night = patient.today() - timedelta(days=1)
+    form says it is a duplicate, as before. A night with a draft (its evening part saved, the
+    sleep part not yet) comes first, tonight's included: it is the one the patient started."""
+    today = patient.today()
+    last_night = today - timedelta(days=1)
     earliest = last_night - timedelta(days=UNLOGGED_LOOKBACK - 1)
-    logged = set(
-        patient.nights.filter(night__range=(earliest, last_night)).values_list("night", flat=True)
-    )
+    # One query for both: the nights logged and the nights with a draft.
+    window = {"night__range": (earliest, today)}
+    logged_rows = patient.nights.filter(**window).order_by().values_list("night", Value(True))
+    draft_rows = patient.night_drafts.filter(**window).order_by().values_list("night", Value(False))
+    seen = list(logged_rows.union(draft_rows, all=True))
+    logged = {night for night, is_logged in seen if is_logged}
+    started = sorted((night for night, _ in seen if night not in logged), reverse=True)
+    if started:
+        return started[0]
     for back in range(UNLOGGED_LOOKBACK):
         night = last_night - timedelta(days=back)
         if night not in logged:
@@ -278,13 +290,17 @@ class NightForm(forms.ModelForm):
         self.duplicate_of: Night | None = None
 
     @classmethod
-    def initial_for(cls, patient: User) -> dict[str, Any]:
-        """The most recent night not yet logged, with the sleep items of the previous entry."""
+    def initial_for(cls, patient: User, night: date | None = None) -> dict[str, Any]:
+        """The most recent night not yet logged (or `night`), with the sleep items of the
+        previous entry, and the evening part of the night's draft when it has one."""
         initial = dict(FIRST_ENTRY_DEFAULTS)
         previous = patient.nights.order_by("-night").first()
         if previous is not None:
             initial.update({name: getattr(previous, name) for name in COPIED_FROM_PREVIOUS})
-        initial["night"] = first_unlogged_night(patient)
+        initial["night"] = night or first_unlogged_night(patient)
+        draft = patient.night_drafts.filter(night=initial["night"]).first()
+        if draft is not None:
+            initial.update({name: getattr(draft, name) for name in EVENING_FIELDS})
         return initial
 
     def clean(self) -> dict[str, Any]:
@@ -304,11 +320,32 @@ class NightForm(forms.ModelForm):
         night = self.cleaned_data.get("night")
         if not self.query_database or night is None or "night" in self.errors:
             return
-        self.duplicate_of = (
-            self.patient.nights.filter(night=night).exclude(pk=self.instance.pk).first()
-        )
+        self.duplicate_of = self.logged_night(night)
         if self.duplicate_of is not None:
             self.add_error("night", duplicate_error(night))
+
+    def logged_night(self, night: date) -> Night | None:
+        """The entry already logged for `night`, other than the one being edited."""
+        return self.patient.nights.filter(night=night).exclude(pk=self.instance.pk).first()
+
+
+class DraftForm(NightForm):
+    """The evening part of a night (diary.models.drafts), parsed by the night form's own fields
+    and judged by the same rules, less the sleep items. Use diary.drafts.save_draft."""
+
+    sleep_quality = None  # type: ignore[assignment]  # a sleep item: removes NightForm's field
+
+    class Meta(NightForm.Meta):
+        model = NightDraft  # type: ignore[assignment]
+        fields = DRAFT_FIELDS  # type: ignore[assignment]  # fewer fields than NightForm's
+
+    def __init__(self, *args: Any, patient: User, **kwargs: Any) -> None:
+        kwargs.setdefault("instance", NightDraft(patient=patient))
+        super().__init__(*args, patient=patient, **kwargs)
+
+    def logged_night(self, night: date) -> Night | None:
+        # A draft is never the entry itself: any entry for the night is a duplicate.
+        return self.patient.nights.filter(night=night).first()
 
 
 class _SharedFields(dict[str, forms.Field]):

@@ -35,6 +35,7 @@ urlpatterns = [
     path("nights/log/", views.night_create, name="night-create"),
     path("nights/import/", transfer_views.night_import, name="night-import"),
     path("nights/export.csv", transfer_views.nights_export, name="nights-export"),
+    path("nights/drafts/<night:night>/discard/", views.draft_discard, name="night-draft-discard"),
     path("nights/<night:night>/", views.night_edit, name="night-edit"),
     path("nights/<night:night>/delete/", views.night_delete, name="night-delete"),
     path("treatments/", treatment_views.treatment_list, name="treatments"),

@@ -1,4 +1,5 @@
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
@@ -12,21 +13,33 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from diary.access import AuthenticatedHttpRequest, PatientRequest, patient_required
+from diary.drafts import (
+    InvalidDraft,
+    discard_draft,
+    draft_summary,
+    drafts_of,
+    nights_list_heading,
+    save_draft,
+    save_finished_night,
+)
 from diary.edit_conflicts import EditConflict, conflict, is_stale
+from diary.fields import DayField
 from diary.forms import (
     NIGHT_PAGE_ORDER,
     SYMPTOM_FIELDS,
     CheckedPasswordChangeForm,
+    DraftForm,
     NightForm,
     SettingsForm,
     SignUpForm,
 )
 from diary.limits import limit_attempts
-from diary.models import Night, User
+from diary.models import Night, NightDraft, User
 from diary.nights import InvalidNight, clean_night, save_night
 from diary.token_views import token_context
 from diary.two_factor_views import SignInView
@@ -96,8 +109,27 @@ def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 @patient_required
 def night_list(request: PatientRequest) -> HttpResponse:
     nights = request.user.nights.order_by("-night")
-    page = Paginator(nights, NIGHTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "diary/night_list.html", {"page": page})
+    # Drafts are not nights: listed above them, on every page, never counted in the pages.
+    drafts, count = nights_list_heading(request.user)
+    paginator = CountedPaginator(nights, NIGHTS_PER_PAGE, count=count)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "diary/night_list.html", {"page": page, "drafts": drafts})
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, read with something else, instead of asking for it."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+# The value of the log form's "Save evening part" button (name EVENING_PART).
+EVENING_PART = "part"
 
 
 @patient_required
@@ -105,9 +137,75 @@ def night_list(request: PatientRequest) -> HttpResponse:
 def night_create(request: PatientRequest) -> HttpResponseBase:
     patient = request.user
     if request.method == "POST":
+        if request.POST.get(EVENING_PART) == "evening":
+            return _save_draft_from_post(request)
         return _save_from_post(request, instance=None)
-    form = NightForm(initial=NightForm.initial_for(patient), patient=patient)
+    night = _night_asked_for(request)
+    form = NightForm(initial=NightForm.initial_for(patient, night), patient=patient)
     return _render_night_form(request, form)
+
+
+def _night_asked_for(request: PatientRequest) -> date | None:
+    """The night in `?night=YYYY-MM-DD` (a draft's link), when it is one the patient may log."""
+    try:
+        night = DayField().clean(request.GET.get("night", ""))
+    except ValidationError:
+        return None
+    if not isinstance(night, date) or night > request.user.today():
+        return None
+    return night
+
+
+def _save_draft_from_post(request: PatientRequest) -> HttpResponse:
+    """The evening part only: the sleep items are not judged, and not lost if refused."""
+    try:
+        draft = save_draft(patient=request.user, values=request.POST)
+    except InvalidDraft as invalid:
+        return _render_night_form(request, _showing_errors_of(invalid.form, request.user))
+    messages.success(
+        request,
+        _("Saved the evening part of %s as a draft. Finish it in the morning.")
+        % night_in_words(draft.night),
+    )
+    return redirect("night-list")
+
+
+def _showing_errors_of(judged: DraftForm, patient: User) -> NightForm:
+    """The whole night form as posted (sleep items included, as typed), with only the
+    evening part's errors: the draft's judgement, shown on the page the patient used."""
+    form = NightForm(judged.data, patient=patient)
+    # Set before anything reads them, so the form never judges the whole night itself.
+    form._errors = judged.errors  # type: ignore[attr-defined]  # Django's, not in django-stubs
+    form.cleaned_data = {}
+    form.duplicate_of = judged.duplicate_of
+    return form
+
+
+def night_in_words(night: date) -> str:
+    """ "Friday night, 20 Nov", as the log form names a night."""
+    return _("%(day)s night, %(when)s") % {
+        "day": date_format(night, "l"),
+        "when": date_format(night, "j M"),
+    }
+
+
+@patient_required
+@require_http_methods(["GET", "POST"])
+def draft_discard(request: PatientRequest, night: Any) -> HttpResponse:
+    draft = get_object_or_404(drafts_of(request.user), night=night)
+    if request.method == "POST":
+        discard_draft(draft=draft)
+        messages.success(request, _("Discarded the draft of %s.") % night_in_words(draft.night))
+        return redirect("night-list")
+    return render(
+        request,
+        "diary/draft_confirm_discard.html",
+        {
+            "draft": draft,
+            "summary": draft_summary(draft),
+            "night_words": night_in_words(draft.night),
+        },
+    )
 
 
 @patient_required
@@ -140,9 +238,10 @@ def _save_from_post(request: PatientRequest, *, instance: Night | None) -> HttpR
                 request, form, stored=stored, version=version, conflict=saved_now
             )
     try:
-        night = save_night(
-            clean_night(patient=request.user, values=request.POST, instance=instance)
-        )
+        cleaned = clean_night(patient=request.user, values=request.POST, instance=instance)
+        # A new night finishes its draft, if it had one; an edit leaves any draft alone (a
+        # draft beside a logged night is a conflict the patient settles from the list).
+        night = save_night(cleaned) if instance is not None else save_finished_night(cleaned)
     except InvalidNight as invalid:
         return _render_night_form(request, invalid.form, stored=stored, version=version)
     except ValidationError:
@@ -173,9 +272,11 @@ def _render_night_form(
     conflict: EditConflict | None = None,
 ) -> HttpResponse:
     """The night form: a new entry, or the one stored for the night `stored` (at `version`)."""
+    night_shown = _night_being_logged(form) if stored is None else None
     extra = {
         "creating": stored is None,
-        "night_shown": _night_being_logged(form) if stored is None else None,
+        "night_shown": night_shown,
+        "draft": _draft_being_finished(form, night_shown),
         "stored": stored,
         "version": version,
         "conflict": conflict,
@@ -183,6 +284,12 @@ def _render_night_form(
         "error_fields": [form[name] for name in NIGHT_PAGE_ORDER],
     }
     return _render_form(request, "diary/night_form.html", form, extra)
+
+
+def _draft_being_finished(form: NightForm, night: date | None) -> NightDraft | None:
+    if night is None:
+        return None
+    return form.patient.night_drafts.filter(night=night).first()
 
 
 def _night_being_logged(form: NightForm) -> date | None:

@@ -27,6 +27,7 @@ from diary.transfer.csv_format import (
     csv_chunks,
     night_csv_chunks,
 )
+from diary.transfer.drafts_csv import DRAFT_COLUMNS, draft_csv_chunks
 from diary.transfer.exports import patient_nights, safe_username
 from diary.transfer.labs_csv import (
     ASSESSMENT_COLUMNS,
@@ -89,6 +90,11 @@ access_log.json
     username is kept).
 """
 
+DRAFTS_README = """drafts.csv
+    Nights whose evening part you saved as a draft and have not finished. They are not
+    nights: they are in no other file and do not import. Columns: {drafts}.
+"""
+
 
 def write_export(patient: User, target: IO[bytes]) -> None:
     """The zip of everything, written into `target` (a file open for binary writing)."""
@@ -117,6 +123,10 @@ def _files(patient: User) -> Iterable[tuple[str, Iterable[str]]]:
     shares = Share.objects.filter(patient=patient).select_related("clinician")
     yield "shares.json", [_json(ShareSerializer(shares, many=True).data)]
     yield "access_log.json", [_json(list(_access_log(patient)))]
+    # Only for a patient with unfinished drafts: they are not nights and count nowhere, but
+    # they are the patient's data all the same.
+    if patient.night_drafts.exists():
+        yield "drafts.csv", draft_csv_chunks(patient)
 
 
 def _access_log(patient: User) -> Iterable[dict[str, Any]]:
@@ -141,7 +151,7 @@ def _readme(patient: User) -> str:
     def listed(columns: Iterable[str]) -> str:
         return ", ".join(columns)
 
-    return README.format(
+    text = README.format(
         username=patient.get_username(),
         exported=patient.today().isoformat(),
         nights=listed(NIGHT_COLUMNS),
@@ -154,6 +164,9 @@ def _readme(patient: User) -> str:
         shares=listed(ShareSerializer.Meta.fields),
         access_log=listed(ACCESS_LOG_FIELDS),
     )
+    if patient.night_drafts.exists():
+        text += DRAFTS_README.format(drafts=listed(DRAFT_COLUMNS))
+    return text
 
 
 def export_filename(patient: User) -> str:

@@ -1,4 +1,5 @@
 from diary.models.accounts import DEFAULT_SLEEP_NEED_MIN, DISPLAY_NAME_MAX_LENGTH, User
+from diary.models.drafts import DRAFT_FIELDS, EVENING_FIELDS, SLEEP_FIELDS, NightDraft
 from diary.models.labs import ASSESSMENT_FIELDS, LAB_FIELDS, Assessment, LabResult
 from diary.models.nights import ENTRY_FIELDS, Night
 from diary.models.sharing import AccessEvent, Share
@@ -9,14 +10,18 @@ __all__ = [
     "ASSESSMENT_FIELDS",
     "DEFAULT_SLEEP_NEED_MIN",
     "DISPLAY_NAME_MAX_LENGTH",
+    "DRAFT_FIELDS",
     "ENTRY_FIELDS",
+    "EVENING_FIELDS",
     "LAB_FIELDS",
+    "SLEEP_FIELDS",
     "TREATMENT_FIELDS",
     "AccessEvent",
     "ApiToken",
     "Assessment",
     "LabResult",
     "Night",
+    "NightDraft",
     "Share",
     "Treatment",
     "User",

@@ -37,6 +37,7 @@ from insights.loading import (
 )
 from insights.marks import treatment_marks
 from insights.night_summary import night_summary
+from insights.printing import print_header
 from insights.report import report_pdf
 from insights.review import review_summary
 from insights.trends import (
@@ -97,7 +98,13 @@ def trends_for(patient: User, range_key: str) -> SafeString:
 
 @patient_required
 def trends(request: PatientRequest) -> HttpResponse:
-    context = {"trends_html": trends_for(request.user, _range_key(request))}
+    range_key = _range_key(request)
+    context = {
+        "trends_html": trends_for(request.user, range_key),
+        "print_header": print_header(
+            patient=request.user, viewer=request.user, range_key=range_key
+        ),
+    }
     return render(request, "insights/trends.html", context)
 
 
@@ -166,6 +173,7 @@ def review(request: ClinicianRequest, patient_id: int) -> HttpResponse:
         "treatments": overview(treatments, today=patient.today()),
         "context": clinical_context(patient),
         "range_key": range_key,
+        "print_header": print_header(patient=patient, viewer=request.user, range_key=range_key),
         "summary": summary,
         "lab_rows": lab_rows(labs),
         "ferritin_svg": mark_safe(ferritin.render(labs)),

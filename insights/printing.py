@@ -20,19 +20,20 @@ class PrintHeader:
     zone: str
 
 
+def range_label(range_key: str) -> str:
+    weeks = RANGES[range_key]
+    if weeks is None:
+        return _("All nights")
+    return ngettext("Last %(n)d week", "Last %(n)d weeks", weeks) % {"n": weeks}
+
+
 def print_header(*, patient: User, viewer: User, range_key: str) -> PrintHeader:
     """The range is the patient's (their days), the date printed the viewer's: a clinician in
     another zone prints on their own calendar day."""
     today = patient.today()
-    weeks = RANGES[range_key]
-    label = (
-        _("All nights")
-        if weeks is None
-        else ngettext("Last %(n)d week", "Last %(n)d weeks", weeks) % {"n": weeks}
-    )
     return PrintHeader(
         name=patient.display_name or patient.get_username(),
-        range_label=label,
+        range_label=range_label(range_key),
         start=range_start(range_key, today),
         end=today,
         printed=viewer.today(),

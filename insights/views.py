@@ -37,7 +37,7 @@ from insights.loading import (
 )
 from insights.marks import treatment_marks
 from insights.night_summary import night_summary
-from insights.printing import print_header
+from insights.printing import print_header, range_label
 from insights.report import report_pdf
 from insights.review import review_summary
 from insights.trends import (
@@ -127,7 +127,8 @@ def dashboard(request: ClinicianRequest) -> HttpResponse:
 def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
     patient = get_shared_patient(request.user, patient_id)
     today = patient.today()
-    start = range_start(_range_key(request), today)
+    range_key = _range_key(request)
+    start = range_start(range_key, today)
     nights = load_nights(patient)
     treatments = load_treatments(patient)
     labs, assessments = load_labs(patient), load_assessments(patient)
@@ -145,6 +146,7 @@ def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
         marks=treatment_marks(treatments),
         before_after=before_after_table(nights, treatments),
         paper=request.user.report_paper,
+        range_label=range_label(range_key),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"rlsdiary-report-{patient.get_username()}-{today.isoformat()}.pdf"

@@ -28,11 +28,13 @@ SIZES = [
 ]
 
 
-def keep(page: Any, name: str, full_page: bool = True) -> None:
+def keep(page: Any, name: str, full_page: bool = True, paper: bool = False) -> None:
     folder = os.environ.get("SCREENSHOTS_DIR")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
+        if paper:  # as Chromium prints it, page breaks and all
+            page.pdf(path=str(Path(folder) / f"{name}.pdf"), format="A4")
 
 
 def fits_sideways(page: Any) -> bool:
@@ -148,7 +150,7 @@ def test_the_trends_page_prints_with_a_header_and_without_buttons(
     printed(page)
 
     check_printed_page(page, DEMO_USERNAME, "Last 26 weeks")
-    keep(page, f"print-trends-{width}-{scheme}")
+    keep(page, f"print-trends-{width}-{scheme}", paper=True)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -168,4 +170,4 @@ def test_the_review_page_prints_with_a_header_and_without_buttons(
 
     check_printed_page(page, patient.display_name or DEMO_USERNAME, "Last 4 weeks")
     assert not pdf_link.is_visible()
-    keep(page, f"print-review-{width}-{scheme}")
+    keep(page, f"print-review-{width}-{scheme}", paper=True)

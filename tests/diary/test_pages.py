@@ -133,7 +133,7 @@ def test_the_api_docs_open_with_an_introduction_in_the_apps_theme(client: Client
     assert "/api/v1/nights/import/" in page and "?format=csv" in page
     assert 'href="/glossary/"' in page
     assert "js/theme.js" in page and "css/app.css" in page
-    assert '<main id="main"' in page
+    assert '<section class="api-intro" aria-labelledby="api-title">' in page
     assert "<style" not in page  # refused by the CSP
 
 

@@ -16,6 +16,7 @@ from diary.transfer import views as transfer_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/signup/", views.signup, name="signup"),
+    path("welcome/", views.welcome, name="welcome"),
     path("glossary/", views.glossary, name="glossary"),
     # Before django.contrib.auth.urls (rlsdiary/urls.py), whose log-in it replaces.
     path("accounts/login/", views.login_page, name="login"),

@@ -40,6 +40,7 @@ from diary.forms import (
 )
 from diary.limits import limit_attempts
 from diary.models import Night, NightDraft, User
+from diary.models.sharing import CODE_LIFETIME
 from diary.nights import InvalidNight, clean_night, save_night
 from diary.token_views import token_context
 from diary.two_factor_views import SignInView
@@ -52,11 +53,20 @@ def _get_night_for_user(request: PatientRequest, night: Any) -> Night:
     return get_object_or_404(request.user.nights, night=night)
 
 
-@login_required
-def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if request.user.is_clinician:
+def home(request: HttpRequest) -> HttpResponse:
+    """The landing page for a visitor; a signed-in user goes straight to their own start."""
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "diary/landing.html", {"code_days": CODE_LIFETIME.days})
+    if user.is_clinician:
         return redirect("clinician-dashboard")
     return redirect("night-list")
+
+
+@login_required
+def welcome(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The diary in three steps, where sign-up leads; kept at its URL to come back to."""
+    return render(request, "diary/welcome.html")
 
 
 def glossary(request: HttpRequest) -> HttpResponse:
@@ -91,7 +101,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         user: User = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("night-create" if user.is_patient else "home")
+        return redirect("welcome")
     return _render_form(request, "registration/signup.html", form)
 
 

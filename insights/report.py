@@ -57,6 +57,7 @@ def report_pdf(
     marks: Sequence[Mark] = (),
     before_after: Sequence[Mapping[str, Any]] = (),
     paper: str = Paper.A4,
+    range_label: str = "",
 ) -> bytes:
     """The page: who and when, the flags, treatments, latest labs, assessments and triggers
     (labs_line, assessments_line, the range's night summary); the three charts with the
@@ -73,7 +74,9 @@ def report_pdf(
         header.text(
             0,
             0.78,
-            _("Nights %(first)s to %(last)s · printed %(today)s")
+            # The range is the one on the review page the report was asked from.
+            (f"{range_label} · " if range_label else "")
+            + _("Nights %(first)s to %(last)s · printed %(today)s")
             % {"first": first, "last": last, "today": generated.isoformat()},
             fontsize=9,
             va="top",

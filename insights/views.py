@@ -37,6 +37,7 @@ from insights.loading import (
 )
 from insights.marks import treatment_marks
 from insights.night_summary import night_summary
+from insights.printing import print_header, range_label
 from insights.report import report_pdf
 from insights.review import review_summary
 from insights.trends import (
@@ -97,7 +98,13 @@ def trends_for(patient: User, range_key: str) -> SafeString:
 
 @patient_required
 def trends(request: PatientRequest) -> HttpResponse:
-    context = {"trends_html": trends_for(request.user, _range_key(request))}
+    range_key = _range_key(request)
+    context = {
+        "trends_html": trends_for(request.user, range_key),
+        "print_header": print_header(
+            patient=request.user, viewer=request.user, range_key=range_key
+        ),
+    }
     return render(request, "insights/trends.html", context)
 
 
@@ -120,7 +127,8 @@ def dashboard(request: ClinicianRequest) -> HttpResponse:
 def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
     patient = get_shared_patient(request.user, patient_id)
     today = patient.today()
-    start = range_start(_range_key(request), today)
+    range_key = _range_key(request)
+    start = range_start(range_key, today)
     nights = load_nights(patient)
     treatments = load_treatments(patient)
     labs, assessments = load_labs(patient), load_assessments(patient)
@@ -138,6 +146,7 @@ def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
         marks=treatment_marks(treatments),
         before_after=before_after_table(nights, treatments),
         paper=request.user.report_paper,
+        range_label=range_label(range_key),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"rlsdiary-report-{patient.get_username()}-{today.isoformat()}.pdf"
@@ -166,6 +175,7 @@ def review(request: ClinicianRequest, patient_id: int) -> HttpResponse:
         "treatments": overview(treatments, today=patient.today()),
         "context": clinical_context(patient),
         "range_key": range_key,
+        "print_header": print_header(patient=patient, viewer=request.user, range_key=range_key),
         "summary": summary,
         "lab_rows": lab_rows(labs),
         "ferritin_svg": mark_safe(ferritin.render(labs)),

@@ -21,6 +21,8 @@ def test_a_new_patient_signs_up_logs_a_night_and_sees_it_listed(
     phone.fill("#id_password1", "legs-that-wont-rest-7")
     phone.fill("#id_password2", "legs-that-wont-rest-7")
     phone.get_by_role("button", name="Sign up").click()
+    phone.wait_for_url("**/welcome/")
+    phone.get_by_role("link", name="Log your first night").click()
     phone.wait_for_url("**/nights/log/")
 
     # Fits a phone: nothing scrolls sideways.

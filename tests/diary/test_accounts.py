@@ -29,12 +29,12 @@ def signup_data(**overrides: str) -> dict[str, str]:
 
 
 @pytest.mark.real_hashing
-def test_it_signs_up_a_patient_with_an_argon2_password_and_opens_the_log_page(
+def test_it_signs_up_a_patient_with_an_argon2_password_and_opens_the_welcome_steps(
     client: Client, db: None
 ) -> None:
     response = client.post("/accounts/signup/", signup_data())
     assert response.status_code == 302
-    assert response["Location"] == "/nights/log/"
+    assert response["Location"] == "/welcome/"
     user = User.objects.get(username="newpatient")
     assert user.is_patient
     assert user.timezone == "Europe/Berlin"

@@ -256,9 +256,10 @@ def test_clinicians_have_no_diary_of_their_own(clinician_client: Client, url: st
 
 @pytest.mark.parametrize(
     "url",
-    ["/", "/nights/", "/nights/log/", "/nights/2026-11-20/", "/nights/2026-11-20/delete/",
-     "/settings/", "/clinician/"],
+    ["/nights/", "/nights/log/", "/nights/2026-11-20/", "/nights/2026-11-20/delete/",
+     "/settings/", "/clinician/", "/welcome/"],
 )  # fmt: skip
+# "/" is the landing page for visitors (tests/diary/test_pages.py).
 def test_anonymous_users_are_sent_to_log_in(client: Client, db: None, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 302

@@ -19,8 +19,6 @@ from insights.weekly import WEEK, week_start_of
 # Weekly values sit mid-week (Thursday noon) so a bar or point spans its own Monday-Sunday.
 MID_WEEK = pd.Timedelta(days=3.5)
 BAR_WIDTH_DAYS = 5.0
-# How many weeks with data the text alternative compares at each end of the range.
-DESCRIBE_WEEKS = 4
 
 
 def mid_week_x(table: pd.DataFrame) -> np.ndarray:
@@ -71,18 +69,13 @@ def line_width(n_weeks: int) -> float:
     return float(np.clip(360 / max(n_weeks, 1), 0.8, 6.0))
 
 
-def ends(table: pd.DataFrame, column: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """The first and last few weeks having `column`, without overlap; None if under two."""
+def extremes(table: pd.DataFrame, column: str) -> tuple[pd.Series, pd.Series] | None:
+    """The weeks with the lowest and the highest `column` (the earliest week on a tie), for a
+    caption whose numbers are the weekly table's; None when no week has a value."""
     weeks = table[table[column].notna()]
-    if len(weeks) < 2:
+    if weeks.empty:
         return None
-    count = min(DESCRIBE_WEEKS, len(weeks) // 2)
-    return weeks.head(count), weeks.tail(count)
-
-
-def per_night_mean(weeks: pd.DataFrame, column: str) -> float:
-    """Mean over the weeks' nights of a weekly mean column (weights are nights_logged)."""
-    return float((weeks[column] * weeks["nights_logged"]).sum() / weeks["nights_logged"].sum())
+    return weeks.loc[weeks[column].idxmin()], weeks.loc[weeks[column].idxmax()]
 
 
 def date_text(value: pd.Timestamp) -> str:

@@ -105,19 +105,21 @@ def describe(table: pd.DataFrame, nights: pd.DataFrame) -> str:
         "Onset times of {count} nights from {start} to {end}.",
         len(onsets),
     ).format(count=len(onsets), start=start, end=end)
-    ends = common.ends(table, "median_onset_offset_min")
-    if ends is None:
-        week = table.dropna(subset=["median_onset_offset_min"]).iloc[0]
+    earliest, latest = common.extremes(table, "median_onset_offset_min") or (None, None)
+    assert earliest is not None and latest is not None  # some night has an onset
+    if earliest["week_start"] == latest["week_start"]:
         trend = gettext("Median onset {value} in the week of {week}.").format(
-            value=_clock(week["median_onset_offset_min"]),
-            week=common.date_text(week["week_start"]),
+            value=_clock(earliest["median_onset_offset_min"]),
+            week=common.date_text(earliest["week_start"]),
         )
-        return f"{count} {trend}"
-    first, last = (weeks["median_onset_offset_min"].mean() for weeks in ends)
-    trend = ngettext(
-        "Weekly median onset {first} in the first week with an onset, {last} in the last.",
-        "Weekly median onset {first} in the first {weeks} weeks with an onset, {last} in "
-        "the last {weeks}.",
-        len(ends[0]),
-    ).format(first=_clock(first), last=_clock(last), weeks=len(ends[0]))
+    else:
+        trend = gettext(
+            "Weekly median onset ranged from {earliest} (week of {earliest_week}) to {latest} "
+            "(week of {latest_week})."
+        ).format(
+            earliest=_clock(earliest["median_onset_offset_min"]),
+            earliest_week=common.date_text(earliest["week_start"]),
+            latest=_clock(latest["median_onset_offset_min"]),
+            latest_week=common.date_text(latest["week_start"]),
+        )
     return f"{count} {trend}"

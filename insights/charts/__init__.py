@@ -6,13 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from django.utils.functional import Promise
 
 from insights.charts import onset, severity, sleep_loss
-from insights.comparisons import Comparisons
 from insights.marks import Mark, describe_marks
+
+if TYPE_CHECKING:
+    # Only a type: the charts draw without Django's apps loaded (the comparisons read flags,
+    # which read the models).
+    from insights.comparisons import Comparisons
 
 # Page order: how bad, what it costs in sleep, and the augmentation warning sign.
 CHARTS: dict[str, ModuleType] = {

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from django.utils.translation import gettext
 from matplotlib.axes import Axes
 from matplotlib.dates import date2num
 from matplotlib.patches import PathPatch
@@ -76,6 +78,29 @@ def extremes(table: pd.DataFrame, column: str) -> tuple[pd.Series, pd.Series] | 
     if weeks.empty:
         return None
     return weeks.loc[weeks[column].idxmin()], weeks.loc[weeks[column].idxmax()]
+
+
+def spread_text(table: pd.DataFrame, column: str, show: Callable[[float], str]) -> str:
+    """How far a weekly column ranged, written as the weekly table writes it: "2.0 (week of
+    2025-10-06) to 5.0 (week of 2025-01-06)", or the one value when every week shows it.
+    The table must have a value in `column`."""
+    low, high = extremes(table, column) or (None, None)
+    assert low is not None and high is not None
+    if show(low[column]) == show(high[column]):
+        weeks = int(table[column].notna().sum())
+        if weeks == 1:
+            return gettext("{value} (week of {week})").format(
+                value=show(low[column]), week=date_text(low["week_start"])
+            )
+        return gettext("{value} in each of the {weeks} weeks").format(
+            value=show(low[column]), weeks=weeks
+        )
+    return gettext("from {low} (week of {low_week}) to {high} (week of {high_week})").format(
+        low=show(low[column]),
+        low_week=date_text(low["week_start"]),
+        high=show(high[column]),
+        high_week=date_text(high["week_start"]),
+    )
 
 
 def date_text(value: pd.Timestamp) -> str:

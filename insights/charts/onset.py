@@ -105,21 +105,7 @@ def describe(table: pd.DataFrame, nights: pd.DataFrame) -> str:
         "Onset times of {count} nights from {start} to {end}.",
         len(onsets),
     ).format(count=len(onsets), start=start, end=end)
-    earliest, latest = common.extremes(table, "median_onset_offset_min") or (None, None)
-    assert earliest is not None and latest is not None  # some night has an onset
-    if earliest["week_start"] == latest["week_start"]:
-        trend = gettext("Median onset {value} in the week of {week}.").format(
-            value=_clock(earliest["median_onset_offset_min"]),
-            week=common.date_text(earliest["week_start"]),
-        )
-    else:
-        trend = gettext(
-            "Weekly median onset ranged from {earliest} (week of {earliest_week}) to {latest} "
-            "(week of {latest_week})."
-        ).format(
-            earliest=_clock(earliest["median_onset_offset_min"]),
-            earliest_week=common.date_text(earliest["week_start"]),
-            latest=_clock(latest["median_onset_offset_min"]),
-            latest_week=common.date_text(latest["week_start"]),
-        )
+    trend = gettext("Weekly median onset: {spread}.").format(
+        spread=common.spread_text(table, "median_onset_offset_min", _clock)
+    )
     return f"{count} {trend}"

@@ -108,6 +108,10 @@ def _draw(
     )
 
 
+def _score(value: float) -> str:
+    return f"{formatting.decimal(value)}/10"
+
+
 def describe(table: pd.DataFrame, nights: pd.DataFrame) -> str:
     """One or two sentences saying what the chart shows, for its text alternative. Its numbers
     are the weekly table's cells, written as the table writes them."""
@@ -120,20 +124,7 @@ def describe(table: pd.DataFrame, nights: pd.DataFrame) -> str:
     ).format(
         start=start, end=end, symptomatic=int(table["symptomatic_nights"].sum()), logged=logged
     )
-    low, high = common.extremes(table, "mean_severity") or (None, None)
-    assert low is not None and high is not None  # a logged week has a mean severity
-    if low["week_start"] == high["week_start"]:
-        trend = gettext("Mean severity {value}/10 in the week of {week}.").format(
-            value=formatting.decimal(low["mean_severity"]), week=common.date_text(low["week_start"])
-        )
-    else:
-        trend = gettext(
-            "Weekly mean severity ranged from {low}/10 (week of {low_week}) to {high}/10 "
-            "(week of {high_week})."
-        ).format(
-            low=formatting.decimal(low["mean_severity"]),
-            low_week=common.date_text(low["week_start"]),
-            high=formatting.decimal(high["mean_severity"]),
-            high_week=common.date_text(high["week_start"]),
-        )
+    trend = gettext("Weekly mean severity: {spread}.").format(
+        spread=common.spread_text(table, "mean_severity", _score)
+    )
     return f"{counts} {trend}"

@@ -111,19 +111,6 @@ def _draw(ax: Axes, table: pd.DataFrame, logged: pd.DataFrame, theme: str) -> fl
     return top
 
 
-def _range(table: pd.DataFrame, column: str) -> str:
-    low, high = common.extremes(table, column) or (None, None)
-    assert low is not None and high is not None
-    if low["week_start"] == high["week_start"]:
-        return formatting.hours_minutes(low[column])
-    return gettext("{low} (week of {low_week}) to {high} (week of {high_week})").format(
-        low=formatting.hours_minutes(low[column]),
-        low_week=common.date_text(low["week_start"]),
-        high=formatting.hours_minutes(high[column]),
-        high_week=common.date_text(high["week_start"]),
-    )
-
-
 def describe(table: pd.DataFrame, nights: pd.DataFrame) -> str:
     """One or two sentences saying what the chart shows, for its text alternative. Its numbers
     are the weekly table's cells, written as the table writes them."""
@@ -131,22 +118,11 @@ def describe(table: pd.DataFrame, nights: pd.DataFrame) -> str:
     if logged.empty:
         return gettext("No nights were logged in this period.")
     start, end = common.span_text(table)
-    if len(logged) == 1:
-        week = logged.iloc[0]
-        return gettext(
-            "In the week of {week}, {loss} of sleep lost and {sleep} of sleep a night on "
-            "average."
-        ).format(
-            week=common.date_text(week["week_start"]),
-            loss=formatting.hours_minutes(week["total_sleep_loss_min"]),
-            sleep=formatting.hours_minutes(week["mean_total_sleep_min"]),
-        )
     return gettext(
-        "From {start} to {end}, mean total sleep a night ranged from {sleep}; sleep loss a "
-        "week from {loss}."
+        "From {start} to {end}, mean total sleep a night: {sleep}; sleep loss a week: {loss}."
     ).format(
         start=start,
         end=end,
-        sleep=_range(logged, "mean_total_sleep_min"),
-        loss=_range(logged, "total_sleep_loss_min"),
+        sleep=common.spread_text(logged, "mean_total_sleep_min", formatting.hours_minutes),
+        loss=common.spread_text(logged, "total_sleep_loss_min", formatting.hours_minutes),
     )

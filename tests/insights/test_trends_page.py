@@ -101,7 +101,7 @@ def test_the_cached_charts_change_as_soon_as_a_night_changes(
     assert cached == first
     alice_client.post("/nights/2026-11-19/delete/")
     make_night(alice, "2026-11-19", severity=9)
-    assert weeks(alice_client.get("/trends/"))[-1]["mean_severity"] == "9.00"
+    assert weeks(alice_client.get("/trends/"))[-1]["mean_severity"] == "9.0"
 
 
 @time_machine.travel(FROZEN, tick=False)
@@ -124,9 +124,9 @@ def test_changing_the_sleep_need_changes_the_trends(
     alice: User, alice_client: Client, make_night: Callable[..., Night]
 ) -> None:
     make_night(alice, "2026-11-19")  # 400 min asleep
-    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "80"
+    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "1 h 20 min"
     alice_client.post("/settings/", {"timezone": "America/New_York", "sleep_need_min": 420})
-    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "20"
+    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "20 min"
 
 
 @time_machine.travel(FROZEN, tick=False)
@@ -147,12 +147,12 @@ def test_a_sleep_need_changed_through_the_api_reaches_the_cached_page(
     alice: User, alice_client: Client, make_night: Callable[..., Night]
 ) -> None:
     make_night(alice, "2026-11-19")  # 400 min asleep
-    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "80"
+    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "1 h 20 min"
     response = alice_client.patch(
         "/api/v1/profile/", {"sleep_need_min": 420}, content_type="application/json"
     )
     assert response.status_code == 200
-    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "20"
+    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "20 min"
 
 
 def test_ranges_end_with_the_current_week_and_comparisons_reach_back_five_full_weeks() -> None:

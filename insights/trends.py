@@ -15,10 +15,10 @@ if TYPE_CHECKING:
     from diary.models import Treatment
 
 from insights.charts import RenderedChart, render_all
+from insights.comparisons import Comparison, Comparisons, compare, compared_from
 from insights.marks import Mark, treatment_labels, treatment_marks, within_range
 from insights.night_summary import NightSummary, night_summary
 from insights.response import ResponseRow, format_row, response_rows, treatment_spans
-from insights.comparisons import Comparison, Comparisons, compare, compared_from
 from insights.weekly import shown_weekly, weekly_table, weeks_back, within
 
 # Range choices of the Trends page: weeks back from the current week; None is everything.
@@ -72,9 +72,10 @@ def periods_needed(
 ) -> list[Period] | None:
     """The nights a page reads, as few periods as they merge into; None for every night.
 
-    The range and the comparisons' five weeks (insights.comparisons), and each treatment's before and after windows
-    (the before/after table): with a long treatment history, reading every night back to the
-    first treatment (load_from) meant reading years of nights to show twelve weeks."""
+    The range and the comparisons' five weeks (insights.comparisons), and each treatment's
+    before and after windows (the before/after table): with a long treatment history,
+    reading every night back to the first treatment (load_from) meant reading years of
+    nights to show twelve weeks."""
     start = range_start(range_key, today)
     if start is None:
         return None

@@ -13,8 +13,8 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from diary.models import Night
 from diary.formatting import hours_minutes, percent
+from diary.models import Night
 
 register = template.Library()
 

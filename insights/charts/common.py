@@ -77,7 +77,8 @@ def extremes(table: pd.DataFrame, column: str) -> tuple[pd.Series, pd.Series] | 
     weeks = table[table[column].notna()]
     if weeks.empty:
         return None
-    return weeks.loc[weeks[column].idxmin()], weeks.loc[weeks[column].idxmax()]
+    values = weeks[column].to_numpy()
+    return weeks.iloc[int(values.argmin())], weeks.iloc[int(values.argmax())]
 
 
 def spread_text(table: pd.DataFrame, column: str, show: Callable[[float], str]) -> str:

@@ -60,7 +60,7 @@ def _summary(page: str) -> tuple[str, dict[str, re.Match[str]]]:
     lines = [_text(item) for item in re.findall(r"<li[^>]*>(.*?)</li>", listed[1], re.S)]
     matched = {}
     for key, pattern in LINES.items():
-        found = [pattern.match(line) for line in lines if pattern.match(line)]
+        found = [match for line in lines if (match := pattern.match(line))]
         assert len(found) == 1, (key, lines)
         matched[key] = found[0]
     return _text(period[1]).rstrip(":"), matched

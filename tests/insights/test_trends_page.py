@@ -13,8 +13,8 @@ from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from diary.models import Night, Treatment, User
-from insights.loading import load_nights, load_nights_in, load_treatments
 from insights.comparisons import compared_from
+from insights.loading import load_nights, load_nights_in, load_treatments
 from insights.trends import build_trends, load_from, periods_needed, range_start
 from insights.views import trends_key
 from tests.helpers import text

@@ -120,6 +120,8 @@ def _weekly_table(ax: Axes, weeks: list[dict]) -> None:
     table = ax.table(cellText=cells, colLabels=TABLE_HEADERS, loc="upper center", cellLoc="right")
     table.auto_set_font_size(False)
     table.set_fontsize(7)
+    # Durations read "10 h 11 min": columns as wide as their text, not equal shares.
+    table.auto_set_column_width(list(range(len(TABLE_HEADERS))))
     table.scale(1, 1.1)
 
 

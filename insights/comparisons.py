@@ -75,6 +75,9 @@ class Measure:
     cell_change: Callable[[Decimal], str]  # a shown difference, signed, for a table cell
     higher_is_better: bool
     a_week: bool = False  # sleep loss is a weekly total; the others are per night
+    # The number in a table cell whose header carries the unit (the dashboard's
+    # "Severity /10"); None: as in the text.
+    cell_text: Callable[[Decimal], str] | None = None
 
 
 def _one_decimal(value: float) -> Decimal:
@@ -97,6 +100,7 @@ SEVERITY = Measure(
     formatting.decimal,
     formatting.signed,
     higher_is_better=False,
+    cell_text=formatting.decimal,
 )
 TOTAL_SLEEP = Measure(
     "total_sleep",
@@ -226,7 +230,8 @@ class Comparison:
         "2.4 (−1.3)" or "6 h 41 min (−47 min)"; "–" without entries in the week."""
         if self.now is None:
             return formatting.MISSING
-        shown = formatting.decimal(self.now) if self.measure is SEVERITY else self.now_text
+        cell_text = self.measure.cell_text
+        shown = self.now_text if cell_text is None else cell_text(self.now)
         if self.change is None:
             return shown
         return f"{shown} ({self.measure.cell_change(self.change)})"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from django.utils.translation import gettext_lazy as _
 
+from diary import formatting
 from diary.metrics import offset_to_clock, round_half_up
 from diary.models.labs import irls_band
 from insights.chains import Chain, dopaminergic_chains
@@ -100,12 +101,13 @@ def worsening_flag(nights: pd.DataFrame, today: date) -> Flag | None:
         str(_("Worsening")),
         str(
             _(
-                "Mean severity %(now)s in the week of %(week)s, up from %(then)s over the "
-                "4 weeks before"
+                "Mean severity %(now)s/10 in the week of %(week)s, up from %(then)s/10 over "
+                "the 4 weeks before"
             )
             % {
-                "now": round_half_up(now, 1),
-                "then": round_half_up(then, 1),
+                # Written as insights.comparisons writes the same two means.
+                "now": formatting.decimal(now),
+                "then": formatting.decimal(then),
                 "week": monday.isoformat(),
             }
         ),

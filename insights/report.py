@@ -20,7 +20,7 @@ from insights.columns import OUTPUT_COLUMNS
 from insights.flags import Flag
 from insights.marks import Mark, within_range
 from insights.night_summary import NightSummary, trigger_line
-from insights.weekly import format_weekly
+from insights.weekly import shown_weekly
 
 # Inches, portrait, for each diary.choices.Paper: A4 is 595 x 842 pt, US Letter 612 x 792 pt.
 PAGE_IN: dict[str, tuple[float, float]] = {Paper.A4: (8.27, 11.69), Paper.LETTER: (8.5, 11.0)}
@@ -32,14 +32,14 @@ TABLE_HEADERS = (
     "Week",
     "Nights",
     "Sympt.",
-    "Sev.",
-    "Max",
+    "Sev. /10",
+    "Max /10",
     "Onset",
     "TST",
-    "SE %",
+    "SE",
     "Loss",
     "Lat.",
-    "Fatig.",
+    "Fatig. /10",
 )
 
 
@@ -62,7 +62,7 @@ def report_pdf(
     """The page: who and when, the flags, treatments, latest labs, assessments and triggers
     (labs_line, assessments_line, the range's night summary); the three charts with the
     treatments marked; the latest before/after rows that fit; the last weeks' table."""
-    weeks = format_weekly(table)
+    weeks = shown_weekly(table)  # as the Trends page's table writes them
     first = weeks[0]["week_start"] if weeks else "–"
     last = nights["night"].max().date().isoformat() if len(nights) else "–"
     with style.rendering("report"):
@@ -123,6 +123,8 @@ def _weekly_table(ax: Axes, weeks: list[dict]) -> None:
     table = ax.table(cellText=cells, colLabels=TABLE_HEADERS, loc="upper center", cellLoc="right")
     table.auto_set_font_size(False)
     table.set_fontsize(7)
+    # Durations read "10 h 11 min": columns as wide as their text, not equal shares.
+    table.auto_set_column_width(list(range(len(TABLE_HEADERS))))
     table.scale(1, 1.1)
 
 

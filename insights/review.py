@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from insights.flags import WEIGHT, Flag, last_full_week, review_flags
+from insights import comparisons
+from insights.comparisons import SEVERITY, SLEEP_LOSS, Comparison
+from insights.flags import WEIGHT, Flag, review_flags
 from insights.labs import Latest, latest_value
 from insights.weekly import within
 
@@ -33,6 +35,18 @@ class ReviewSummary:
     flags: list[Flag]
     ferritin: Latest | None = None  # the latest ever, dated: its age shows beside it
     tsat: Latest | None = None
+    # The 4 weeks before, exact, so the cells show what the Trends page says (comparisons).
+    severity_before: float | None = None
+    sleep_loss_before_min: float | None = None
+
+    @property
+    def severity(self) -> Comparison:
+        return Comparison(SEVERITY, self.week_start, self.week_mean_severity, self.severity_before)
+
+    @property
+    def sleep_loss(self) -> Comparison:
+        loss = None if self.week_sleep_loss_min is None else float(self.week_sleep_loss_min)
+        return Comparison(SLEEP_LOSS, self.week_start, loss, self.sleep_loss_before_min)
 
     @property
     def urgency(self) -> tuple[int, float]:
@@ -43,7 +57,7 @@ class ReviewSummary:
 def compared_from(today: date) -> date:
     """The first night the summary compares: 4 weeks before the last full week. Earlier
     nights count only through the flags, which never read their sleep loss."""
-    return last_full_week(today) - timedelta(weeks=4)
+    return comparisons.compared_from(today)
 
 
 def review_summary(
@@ -54,28 +68,27 @@ def review_summary(
     labs: Sequence[LabResult],
     assessments: Sequence[Assessment],
 ) -> ReviewSummary:
-    monday = last_full_week(today)
-    week = within(nights, monday, monday + timedelta(days=6))
-    before = within(nights, compared_from(today), monday - timedelta(days=1))
+    compared = comparisons.compare(nights, today, ("severity", "sleep_loss"))
     recent = within(nights, today - timedelta(days=RECENT_DAYS), today - timedelta(days=1))
-
-    week_severity = week["severity"].mean() if len(week) else None
-    week_loss = int(week["sleep_loss_min"].sum()) if len(week) else None
+    severity, loss = compared.by_key["severity"], compared.by_key["sleep_loss"]
+    # Exact changes: severity's sorts the dashboard. The cells show the change of the shown
+    # numbers (Comparison.cell), as the Trends page does.
     severity_change = None
     loss_change = None
-    if week_severity is not None and week_loss is not None and len(before):
-        severity_change = float(week_severity - before["severity"].mean())
-        # Weekly totals are compared with the mean total of the weeks before that had entries.
-        weekly_totals = before.groupby(before["night"].dt.to_period("W-SUN"))["sleep_loss_min"]
-        loss_change = float(week_loss - weekly_totals.sum().mean())
+    if severity.current is not None and severity.previous is not None:
+        severity_change = severity.current - severity.previous
+    if loss.current is not None and loss.previous is not None:
+        loss_change = loss.current - loss.previous
     return ReviewSummary(
         last_entry=nights["night"].max().date() if len(nights) else None,
         nights_last_28=len(recent),
-        week_start=monday,
-        week_mean_severity=None if week_severity is None else float(week_severity),
+        week_start=compared.week_start,
+        week_mean_severity=severity.current,
         severity_change=severity_change,
-        week_sleep_loss_min=week_loss,
+        week_sleep_loss_min=None if loss.current is None else int(loss.current),
         sleep_loss_change_min=loss_change,
+        severity_before=severity.previous,
+        sleep_loss_before_min=loss.previous,
         flags=review_flags(nights, today, treatments, labs=labs, assessments=assessments),
         ferritin=latest_value(labs, "ferritin_ng_ml"),
         tsat=latest_value(labs, "tsat_pct"),

@@ -41,7 +41,7 @@ from insights.review import ReviewSummary, compared_from, review_summary
 
 # Raise it whenever ReviewSummary, a flag's rule or its wording, or the cells' template
 # (insights/dashboard_cells.html) changes: every snapshot written before then is stale at once.
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2  # 2: numbers as insights.comparisons and diary.formatting write them
 # Patients computed at a time by the housekeeping refresh: bounds its memory, not its queries.
 REFRESH_BATCH = 200
 
@@ -229,6 +229,8 @@ def summary_to_json(summary: ReviewSummary) -> dict[str, Any]:
         "flags": [[flag.kind, flag.label, flag.detail] for flag in summary.flags],
         "ferritin": _latest(summary.ferritin),
         "tsat": _latest(summary.tsat),
+        "severity_before": summary.severity_before,
+        "sleep_loss_before_min": summary.sleep_loss_before_min,
     }
 
 
@@ -244,6 +246,8 @@ def summary_from_json(data: Mapping[str, Any]) -> ReviewSummary:
         flags=[Flag(kind, label, detail) for kind, label, detail in data["flags"]],
         ferritin=_latest_from(data["ferritin"]),
         tsat=_latest_from(data["tsat"]),
+        severity_before=data["severity_before"],
+        sleep_loss_before_min=data["sleep_loss_before_min"],
     )
 
 

@@ -9,15 +9,17 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from diary import formatting
+
 if TYPE_CHECKING:
     from diary.models import Treatment
 
 from insights.charts import RenderedChart, render_all
+from insights.comparisons import Comparison, Comparisons, compare, compared_from
 from insights.marks import Mark, treatment_labels, treatment_marks, within_range
 from insights.night_summary import NightSummary, night_summary
-from insights.response import format_row, response_rows, treatment_spans
-from insights.summary import Summary, compare_recent, summary_start
-from insights.weekly import WeekValue, format_weekly, weekly_table, weeks_back, within
+from insights.response import ResponseRow, format_row, response_rows, treatment_spans
+from insights.weekly import shown_weekly, weekly_table, weeks_back, within
 
 # Range choices of the Trends page: weeks back from the current week; None is everything.
 RANGES: dict[str, int | None] = {"4": 4, "12": 12, "26": 26, "52": 52, "all": None}
@@ -30,12 +32,16 @@ class Trends:
     range_key: str
     start: date | None
     charts: list[RenderedChart]
-    weeks: list[dict[str, WeekValue]]
-    summaries: list[Summary]
+    weeks: list[dict[str, str | None]]  # the weekly table as shown (weekly.shown_weekly)
+    comparisons: Comparisons  # the last full week against the 4 before: summary and captions
     nights_logged: int
     marks: list[Mark]  # the treatments the charts mark, listed beside them
     before_after: list[dict[str, Any]]  # section 11 rows, with `label` and `overlap_labels`
     night_summary: NightSummary  # areas, sensations, relief and triggers over the range
+
+    @property
+    def summaries(self) -> list[Comparison]:
+        return self.comparisons.all
 
     @property
     def has_data(self) -> bool:
@@ -53,7 +59,7 @@ def load_from(range_key: str, today: date, treatments: Sequence[Treatment] = ())
     start = range_start(range_key, today)
     if start is None:
         return None
-    first = min(start, summary_start(today))
+    first = min(start, compared_from(today))
     spans = treatment_spans(treatments)
     return min(first, spans[0].before_from) if spans else first
 
@@ -66,13 +72,14 @@ def periods_needed(
 ) -> list[Period] | None:
     """The nights a page reads, as few periods as they merge into; None for every night.
 
-    The range and the summaries' eight weeks, and each treatment's before and after windows
-    (the before/after table): with a long treatment history, reading every night back to the
-    first treatment (load_from) meant reading years of nights to show twelve weeks."""
+    The range and the comparisons' five weeks (insights.comparisons), and each treatment's
+    before and after windows (the before/after table): with a long treatment history,
+    reading every night back to the first treatment (load_from) meant reading years of
+    nights to show twelve weeks."""
     start = range_start(range_key, today)
     if start is None:
         return None
-    wanted: list[Period] = [(min(start, summary_start(today)), None)]
+    wanted: list[Period] = [(min(start, compared_from(today)), None)]
     wanted += [(span.before_from, span.after_to) for span in treatment_spans(treatments)]
     merged: list[Period] = []
     for first, last in sorted(wanted, key=lambda period: period[0]):
@@ -104,13 +111,14 @@ def build_trends(
     shown_nights = within(nights, start, None)
     # Drawn in the dark theme's colours; app.css gives their text and axes the page's colours,
     # so one cached chart reads on the dark page, the light page and paper.
-    charts = render_all(table, shown_nights, marks=shown)
+    comparisons = compare(nights, today)
+    charts = render_all(table, shown_nights, marks=shown, comparisons=comparisons)
     return Trends(
         range_key=range_key,
         start=start,
         charts=charts if len(table) else [],
-        weeks=format_weekly(table),
-        summaries=compare_recent(nights, today),
+        weeks=shown_weekly(table),
+        comparisons=comparisons,
         nights_logged=int(table["nights_logged"].sum()) if len(table) else 0,
         marks=shown,
         before_after=before_after_table(nights, treatments),
@@ -131,6 +139,20 @@ def before_after_table(
             **format_row(row),
             "label": labels[row.span.treatment_id],
             "overlap_labels": [labels[other] for other in row.overlaps],
+            "shown": shown_durations(row),
         }
         for row in response_rows(nights, treatments)
     ]
+
+
+def shown_durations(row: ResponseRow) -> dict[str, str]:
+    """A row's durations as every page writes them (diary.formatting), from the exact figures:
+    the output's tenths of a minute rounded again could land a minute off. Changes are the
+    exact change rounded, as section 11 has them."""
+    shown = {}
+    for metric in ("mean_total_sleep_min", "mean_sleep_loss_min"):
+        shown[f"before_{metric}"] = formatting.hours_minutes(getattr(row.before, metric))
+        shown[f"after_{metric}"] = formatting.hours_minutes(getattr(row.after, metric))
+        shown[f"change_{metric}"] = formatting.signed_hours_minutes(row.change(metric))
+    shown["change_median_onset"] = formatting.signed_hours_minutes(row.change("median_onset"))
+    return shown

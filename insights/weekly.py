@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
+from diary import formatting
 from diary.metrics import offset_to_clock, round_half_up
 from insights.frames import NIGHT_DTYPE
 
@@ -158,6 +160,59 @@ def format_weekly(table: pd.DataFrame) -> list[dict[str, WeekValue]]:
             "total_sleep_loss_min": _whole(columns["total_sleep_loss_min"][i]),
             "mean_sleep_latency_min": _rounded(columns["mean_sleep_latency_min"][i], 1),
             "mean_day_fatigue": _rounded(columns["mean_day_fatigue"][i], 1),
+        }
+        for i in range(len(starts))
+    ]
+
+
+def _shown(value: float, show: Callable[[float], str]) -> str | None:
+    return None if np.isnan(value) else show(value)
+
+
+# How each column reads on screen (diary.formatting), from the unrounded table: rounding the
+# output's 1-decimal minutes again to whole minutes could land a minute away from what the
+# summary and the dashboard show for the same week.
+_SHOWN: dict[str, Callable[[float], str]] = {
+    "mean_severity": formatting.decimal,
+    "max_severity": lambda value: str(int(value)),
+    "median_onset_offset_min": lambda offset: offset_to_clock(int(round_half_up(offset))),
+    "mean_total_sleep_min": formatting.hours_minutes,
+    "mean_sleep_efficiency_pct": formatting.percent,
+    "total_sleep_loss_min": formatting.hours_minutes,
+    "mean_sleep_latency_min": formatting.minutes,
+    "mean_day_fatigue": formatting.decimal,
+}
+
+
+def shown_weekly(table: pd.DataFrame) -> list[dict[str, str | None]]:
+    """The weekly table as people read it, keys as format_weekly's: durations in hours and
+    minutes (latency in minutes), severity and fatigue to one decimal, percentages with their
+    sign; None for an empty value. Screens only: CSV and JSON use format_weekly."""
+    columns = {name: table[name].to_numpy() for name in WEEKLY_COLUMNS}
+    starts = table["week_start"].dt.strftime("%Y-%m-%d").tolist()
+    # Ten years are 520 weeks with the same few values: each distinct one is written once.
+    memo: dict[tuple[str, float], str | None] = {}
+
+    def cell(name: str, i: int) -> str | None:
+        value = float(columns[name][i])
+        key = (name, value)
+        if key not in memo:
+            memo[key] = _shown(value, _SHOWN[name])
+        return memo[key]
+
+    return [
+        {
+            "week_start": starts[i],
+            "nights_logged": str(int(columns["nights_logged"][i])),
+            "symptomatic_nights": str(int(columns["symptomatic_nights"][i])),
+            "mean_severity": cell("mean_severity", i),
+            "max_severity": cell("max_severity", i),
+            "median_onset": cell("median_onset_offset_min", i),
+            "mean_total_sleep_min": cell("mean_total_sleep_min", i),
+            "mean_sleep_efficiency_pct": cell("mean_sleep_efficiency_pct", i),
+            "total_sleep_loss_min": cell("total_sleep_loss_min", i),
+            "mean_sleep_latency_min": cell("mean_sleep_latency_min", i),
+            "mean_day_fatigue": cell("mean_day_fatigue", i),
         }
         for i in range(len(starts))
     ]

@@ -1,32 +1,18 @@
+"""Template filters for numbers on screen; each is a diary.formatting function, so a page, a
+caption built in Python and a pre-rendered cell write a number the same way."""
+
 from django import template
 
-from diary.metrics import round_half_up
+from diary import formatting
 
 register = template.Library()
 
-
-@register.filter
-def minutes(value: int | None) -> str:
-    """420 -> '7h00': durations read faster as hours and minutes, and stay narrow on a phone."""
-    if value is None:
-        return "–"
-    hours, mins = divmod(int(value), 60)
-    return f"{hours}h{mins:02d}"
-
-
-@register.filter
-def percent(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{round_half_up(value, 1)}%"
-
-
-@register.filter
-def signed(value: float | None, decimals: int = 1) -> str:
-    """A change with its sign, so a rise reads as one: 3 -> '+3.0', -1.25 -> '−1.3'."""
-    if value is None:
-        return ""
-    rounded = round_half_up(abs(value), decimals)
-    if rounded == 0:
-        return f"±{rounded}"
-    return f"{'+' if value > 0 else '−'}{rounded}"
+# A sleep amount (time in bed, total sleep, sleep loss): "7 h 01 min", "56 min".
+register.filter("hours_minutes", formatting.hours_minutes)
+# A short wait (sleep latency, time awake): always minutes, "75 min".
+register.filter("short_minutes", formatting.minutes)
+register.filter("signed_hours_minutes", formatting.signed_hours_minutes)
+register.filter("signed_minutes", formatting.signed_minutes)
+register.filter("percent", formatting.percent)
+register.filter("signed", formatting.signed)
+register.filter("decimal", formatting.decimal)

@@ -13,8 +13,8 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from diary.formatting import hours_minutes, percent
 from diary.models import Night
-from diary.templatetags.diary_format import minutes, percent
 
 register = template.Library()
 
@@ -40,10 +40,10 @@ def night_rows(nights: Iterable[Night]) -> SafeString:
                 url=escape(night.get_absolute_url()),
                 long=escape(date_format(night.night, "l j F Y")),
                 short=escape(date_format(night.night, "D j M")),
-                time_in_bed=escape(minutes(metrics.time_in_bed_min)),
-                total_sleep=escape(minutes(metrics.total_sleep_min)),
+                time_in_bed=escape(hours_minutes(metrics.time_in_bed_min)),
+                total_sleep=escape(hours_minutes(metrics.total_sleep_min)),
                 efficiency=escape(percent(metrics.sleep_efficiency_pct)),
-                loss=escape(minutes(metrics.sleep_loss_min)),
+                loss=escape(hours_minutes(metrics.sleep_loss_min)),
                 severity=escape(night.severity),
             )
         )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from django.utils.translation import gettext
 from matplotlib.axes import Axes
 from matplotlib.dates import date2num
 from matplotlib.patches import PathPatch
@@ -19,8 +21,6 @@ from insights.weekly import WEEK, week_start_of
 # Weekly values sit mid-week (Thursday noon) so a bar or point spans its own Monday-Sunday.
 MID_WEEK = pd.Timedelta(days=3.5)
 BAR_WIDTH_DAYS = 5.0
-# How many weeks with data the text alternative compares at each end of the range.
-DESCRIBE_WEEKS = 4
 
 
 def mid_week_x(table: pd.DataFrame) -> np.ndarray:
@@ -71,18 +71,37 @@ def line_width(n_weeks: int) -> float:
     return float(np.clip(360 / max(n_weeks, 1), 0.8, 6.0))
 
 
-def ends(table: pd.DataFrame, column: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """The first and last few weeks having `column`, without overlap; None if under two."""
+def extremes(table: pd.DataFrame, column: str) -> tuple[pd.Series, pd.Series] | None:
+    """The weeks with the lowest and the highest `column` (the earliest week on a tie), for a
+    caption whose numbers are the weekly table's; None when no week has a value."""
     weeks = table[table[column].notna()]
-    if len(weeks) < 2:
+    if weeks.empty:
         return None
-    count = min(DESCRIBE_WEEKS, len(weeks) // 2)
-    return weeks.head(count), weeks.tail(count)
+    values = weeks[column].to_numpy()
+    return weeks.iloc[int(values.argmin())], weeks.iloc[int(values.argmax())]
 
 
-def per_night_mean(weeks: pd.DataFrame, column: str) -> float:
-    """Mean over the weeks' nights of a weekly mean column (weights are nights_logged)."""
-    return float((weeks[column] * weeks["nights_logged"]).sum() / weeks["nights_logged"].sum())
+def spread_text(table: pd.DataFrame, column: str, show: Callable[[float], str]) -> str:
+    """How far a weekly column ranged, written as the weekly table writes it: "2.0 (week of
+    2025-10-06) to 5.0 (week of 2025-01-06)", or the one value when every week shows it.
+    The table must have a value in `column`."""
+    low, high = extremes(table, column) or (None, None)
+    assert low is not None and high is not None
+    if show(low[column]) == show(high[column]):
+        weeks = int(table[column].notna().sum())
+        if weeks == 1:
+            return gettext("{value} (week of {week})").format(
+                value=show(low[column]), week=date_text(low["week_start"])
+            )
+        return gettext("{value} in each of the {weeks} weeks").format(
+            value=show(low[column]), weeks=weeks
+        )
+    return gettext("from {low} (week of {low_week}) to {high} (week of {high_week})").format(
+        low=show(low[column]),
+        low_week=date_text(low["week_start"]),
+        high=show(high[column]),
+        high_week=date_text(high["week_start"]),
+    )
 
 
 def date_text(value: pd.Timestamp) -> str:

@@ -105,19 +105,7 @@ def describe(table: pd.DataFrame, nights: pd.DataFrame) -> str:
         "Onset times of {count} nights from {start} to {end}.",
         len(onsets),
     ).format(count=len(onsets), start=start, end=end)
-    ends = common.ends(table, "median_onset_offset_min")
-    if ends is None:
-        week = table.dropna(subset=["median_onset_offset_min"]).iloc[0]
-        trend = gettext("Median onset {value} in the week of {week}.").format(
-            value=_clock(week["median_onset_offset_min"]),
-            week=common.date_text(week["week_start"]),
-        )
-        return f"{count} {trend}"
-    first, last = (weeks["median_onset_offset_min"].mean() for weeks in ends)
-    trend = ngettext(
-        "Weekly median onset {first} in the first week with an onset, {last} in the last.",
-        "Weekly median onset {first} in the first {weeks} weeks with an onset, {last} in "
-        "the last {weeks}.",
-        len(ends[0]),
-    ).format(first=_clock(first), last=_clock(last), weeks=len(ends[0]))
+    trend = gettext("Weekly median onset: {spread}.").format(
+        spread=common.spread_text(table, "median_onset_offset_min", _clock)
+    )
     return f"{count} {trend}"

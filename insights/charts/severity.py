@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from diary.metrics import round_half_up
+from diary import formatting
 from insights.charts import common, style, ticks
 from insights.marks import Mark
 
@@ -108,12 +108,13 @@ def _draw(
     )
 
 
-def _one(value: float) -> str:
-    return str(round_half_up(value, 1))
+def _score(value: float) -> str:
+    return f"{formatting.decimal(value)}/10"
 
 
 def describe(table: pd.DataFrame, nights: pd.DataFrame) -> str:
-    """One or two sentences saying what the chart shows, for its text alternative."""
+    """One or two sentences saying what the chart shows, for its text alternative. Its numbers
+    are the weekly table's cells, written as the table writes them."""
     logged = int(table["nights_logged"].sum()) if not table.empty else 0
     if logged == 0:
         return gettext("No nights were logged in this period.")
@@ -123,23 +124,7 @@ def describe(table: pd.DataFrame, nights: pd.DataFrame) -> str:
     ).format(
         start=start, end=end, symptomatic=int(table["symptomatic_nights"].sum()), logged=logged
     )
-    ends = common.ends(table, "mean_severity")
-    if ends is None:
-        week = table[table["nights_logged"] > 0].iloc[0]
-        trend = gettext("Mean severity {value} out of 10 in the week of {week}.").format(
-            value=_one(week["mean_severity"]), week=common.date_text(week["week_start"])
-        )
-    else:
-        first, last = ends
-        trend = ngettext(
-            "Weekly mean severity (0 to 10) went from {first} in the first week with entries "
-            "to {last} in the last.",
-            "Weekly mean severity (0 to 10) went from {first} in the first {count} weeks with "
-            "entries to {last} in the last {count}.",
-            len(first),
-        ).format(
-            first=_one(common.per_night_mean(first, "mean_severity")),
-            last=_one(common.per_night_mean(last, "mean_severity")),
-            count=len(first),
-        )
+    trend = gettext("Weekly mean severity: {spread}.").format(
+        spread=common.spread_text(table, "mean_severity", _score)
+    )
     return f"{counts} {trend}"

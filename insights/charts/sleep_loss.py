@@ -6,14 +6,14 @@ import math
 from collections.abc import Sequence
 
 import pandas as pd
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from diary.metrics import round_half_up
+from diary import formatting
 from insights.charts import common, style, ticks
 from insights.marks import Mark
 
@@ -111,42 +111,18 @@ def _draw(ax: Axes, table: pd.DataFrame, logged: pd.DataFrame, theme: str) -> fl
     return top
 
 
-def _hours(minutes: float) -> str:
-    return str(round_half_up(minutes / 60, 1))
-
-
 def describe(table: pd.DataFrame, nights: pd.DataFrame) -> str:
-    """One or two sentences saying what the chart shows, for its text alternative."""
+    """One or two sentences saying what the chart shows, for its text alternative. Its numbers
+    are the weekly table's cells, written as the table writes them."""
     logged = table[table["nights_logged"] > 0] if not table.empty else table
     if logged.empty:
         return gettext("No nights were logged in this period.")
     start, end = common.span_text(table)
-    ends = common.ends(table, "mean_total_sleep_min")
-    if ends is None:
-        week = logged.iloc[0]
-        return gettext(
-            "In the week of {week}, {loss} h of sleep lost and {sleep} h of sleep a night "
-            "on average."
-        ).format(
-            week=common.date_text(week["week_start"]),
-            loss=_hours(week["total_sleep_loss_min"]),
-            sleep=_hours(week["mean_total_sleep_min"]),
-        )
-    first, last = ends
-    return ngettext(
-        "From {start} to {end}: sleep loss averaged {first_loss} h a week in the first week "
-        "with entries and {last_loss} h in the last; total sleep {first_sleep} h a night "
-        "then {last_sleep} h.",
-        "From {start} to {end}: sleep loss averaged {first_loss} h a week in the first "
-        "{count} weeks with entries and {last_loss} h in the last {count}; total sleep "
-        "{first_sleep} h a night then {last_sleep} h.",
-        len(first),
+    return gettext(
+        "From {start} to {end}, mean total sleep a night: {sleep}; sleep loss a week: {loss}."
     ).format(
         start=start,
         end=end,
-        count=len(first),
-        first_loss=_hours(first["total_sleep_loss_min"].mean()),
-        last_loss=_hours(last["total_sleep_loss_min"].mean()),
-        first_sleep=_hours(common.per_night_mean(first, "mean_total_sleep_min")),
-        last_sleep=_hours(common.per_night_mean(last, "mean_total_sleep_min")),
+        sleep=common.spread_text(logged, "mean_total_sleep_min", formatting.hours_minutes),
+        loss=common.spread_text(logged, "total_sleep_loss_min", formatting.hours_minutes),
     )

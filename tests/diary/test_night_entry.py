@@ -28,8 +28,8 @@ def test_it_stores_a_night_and_lists_it_with_derived_metrics(
     assert entry.onset == time(21, 15)
 
     page = alice_client.get("/nights/").content.decode()
-    # 22:30 -> 07:00 = 8h30 in bed; 400 min = 6h40 asleep; SE 78.4 %; loss 80 = 1h20.
-    for text in ("8h30", "6h40", "78.4%", "1h20"):
+    # 22:30 -> 07:00 = 8 h 30 in bed; 400 min = 6 h 40 asleep; SE 78.4 %; loss 80 = 1 h 20.
+    for text in ("8 h 30 min", "6 h 40 min", "78.4 %", "1 h 20 min"):
         assert text in page
 
 

@@ -49,7 +49,7 @@ def test_the_trends_page_shows_a_clear_change_after_a_course(
     assert "<h3>pramipexole 0.25 mg</h3>" in page
     assert "before 2026-08-04 to 2026-08-31, after 2026-09-15 to 2026-10-12" in page
     assert "<td>6.00</td><td>2.50</td><td>−3.50</td>" in page
-    assert "-3.69 to -3.31" in page
+    assert "\u22123.69 to \u22123.31" in page  # a real minus sign, as every change
     assert "<strong>clear</strong>" in page
     assert "optimistic" in page
 
@@ -93,7 +93,7 @@ def test_the_clinician_review_page_shows_the_same_table(
     course(alice, "pramipexole", START)
     page = clinician_client.get(f"/clinician/patients/{alice.pk}/?range=all").content.decode()
     assert "<h3>pramipexole 0.25 mg</h3>" in page
-    assert "-3.69 to -3.31" in page
+    assert "\u22123.69 to \u22123.31" in page  # a real minus sign, as every change
 
 
 @time_machine.travel(FROZEN, tick=False)

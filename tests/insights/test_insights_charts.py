@@ -157,26 +157,25 @@ def test_a_long_gap_breaks_the_weekly_line_instead_of_drawing_zeros() -> None:
 def test_the_text_alternatives_sum_up_the_trend() -> None:
     table, nights = _frames(_long_gap())
 
-    # Weeks with entries: 2025-01-06, 01-13, 10-06, 10-13 -> two at each end. Severity 5.0
-    # then 2.0; every night symptomatic without an onset. TST 450, loss 30 a night:
-    # 210 min = 3.5 h a week, 7.5 h a night.
+    # Weeks with entries: 2025-01-06, 01-13 at severity 5, 10-06, 10-13 at 2; every night
+    # symptomatic without an onset. TST 450, loss 30 a night: 7 h 30 min a night, 210 min =
+    # 3 h 30 min a week. The numbers are the weekly table's, as it writes them.
     assert CHARTS["severity"].describe(table, nights) == (
         "From 2025-01-06 to 2025-10-19, symptoms on 28 of 28 logged nights. Weekly mean "
-        "severity (0 to 10) went from 5.0 in the first 2 weeks with entries to 2.0 in the "
-        "last 2."
+        "severity: from 2.0/10 (week of 2025-10-06) to 5.0/10 (week of 2025-01-06)."
     )
     assert CHARTS["sleep_loss"].describe(table, nights) == (
-        "From 2025-01-06 to 2025-10-19: sleep loss averaged 3.5 h a week in the first 2 "
-        "weeks with entries and 3.5 h in the last 2; total sleep 7.5 h a night then 7.5 h."
+        "From 2025-01-06 to 2025-10-19, mean total sleep a night: 7 h 30 min in each of the 4 "
+        "weeks; sleep loss a week: 3 h 30 min in each of the 4 weeks."
     )
     assert CHARTS["onset"].describe(table, nights) == (
         "No symptom onset times were recorded from 2025-01-06 to 2025-10-19."
     )
 
 
-def test_the_onset_description_gives_the_median_at_each_end() -> None:
+def test_the_onset_description_gives_the_earliest_and_latest_weekly_median() -> None:
     # Week of 2026-05-04: onsets 21:00, 23:00 -> median 22:00. Week of 05-11: 20:00, 20:30
-    # -> 20:15. One week at each end.
+    # -> 20:15.
     rows = [
         night_row(date(2026, 5, 4), severity=3, onset=time(21, 0)),
         night_row(date(2026, 5, 5), severity=3, onset=time(23, 0)),
@@ -186,8 +185,8 @@ def test_the_onset_description_gives_the_median_at_each_end() -> None:
     table, nights = _frames(rows)
 
     assert CHARTS["onset"].describe(table, nights) == (
-        "Onset times of 4 nights from 2026-05-04 to 2026-05-17. Weekly median onset 22:00 "
-        "in the first week with an onset, 20:15 in the last."
+        "Onset times of 4 nights from 2026-05-04 to 2026-05-17. Weekly median onset: from "
+        "20:15 (week of 2026-05-11) to 22:00 (week of 2026-05-04)."
     )
 
 
@@ -198,8 +197,8 @@ def test_a_chart_can_be_rendered_by_key_with_its_title() -> None:
 
     assert str(chart.title) == "Time of symptom onset"
     assert chart.description == (
-        "Onset times of 1 night from 2026-05-04 to 2026-05-10. Median onset 21:30 in the "
-        "week of 2026-05-04."
+        "Onset times of 1 night from 2026-05-04 to 2026-05-10. Weekly median onset: 21:30 "
+        "(week of 2026-05-04)."
     )
     assert [rendered.key for rendered in render_all(table, nights)] == list(CHARTS)
 

@@ -13,8 +13,9 @@ from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from diary.models import Night, Treatment, User
+from insights.comparisons import compared_from
 from insights.loading import load_nights, load_nights_in, load_treatments
-from insights.trends import build_trends, load_from, periods_needed, range_start, summary_start
+from insights.trends import build_trends, load_from, periods_needed, range_start
 from insights.views import trends_key
 from tests.helpers import text
 from tests.sample_nights import plausible_rows
@@ -100,7 +101,7 @@ def test_the_cached_charts_change_as_soon_as_a_night_changes(
     assert cached == first
     alice_client.post("/nights/2026-11-19/delete/")
     make_night(alice, "2026-11-19", severity=9)
-    assert weeks(alice_client.get("/trends/"))[-1]["mean_severity"] == "9.00"
+    assert weeks(alice_client.get("/trends/"))[-1]["mean_severity"] == "9.0"
 
 
 @time_machine.travel(FROZEN, tick=False)
@@ -123,9 +124,9 @@ def test_changing_the_sleep_need_changes_the_trends(
     alice: User, alice_client: Client, make_night: Callable[..., Night]
 ) -> None:
     make_night(alice, "2026-11-19")  # 400 min asleep
-    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "80"
+    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "1 h 20 min"
     alice_client.post("/settings/", {"timezone": "America/New_York", "sleep_need_min": 420})
-    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "20"
+    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "20 min"
 
 
 @time_machine.travel(FROZEN, tick=False)
@@ -146,21 +147,23 @@ def test_a_sleep_need_changed_through_the_api_reaches_the_cached_page(
     alice: User, alice_client: Client, make_night: Callable[..., Night]
 ) -> None:
     make_night(alice, "2026-11-19")  # 400 min asleep
-    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "80"
+    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "1 h 20 min"
     response = alice_client.patch(
         "/api/v1/profile/", {"sleep_need_min": 420}, content_type="application/json"
     )
     assert response.status_code == 200
-    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "20"
+    assert weeks(alice_client.get("/trends/"))[-1]["total_sleep_loss_min"] == "20 min"
 
 
-def test_ranges_end_with_the_current_week_and_summaries_span_eight_weeks() -> None:
+def test_ranges_end_with_the_current_week_and_comparisons_reach_back_five_full_weeks() -> None:
     sunday, monday = date(2026, 11, 22), date(2026, 11, 23)
     assert range_start("4", sunday) == date(2026, 10, 26)  # 26 Oct – 22 Nov: 4 weeks
     assert range_start("4", monday) == date(2026, 11, 2)  # a new week has begun
     assert range_start("all", sunday) is None
-    assert summary_start(sunday) == date(2026, 9, 28)  # 4 weeks + the 4 before them
-    assert load_from("4", sunday) == date(2026, 9, 28)
+    # On a Sunday its night has not ended: the last full week is 9-15 Nov, the 4 before it
+    # begin on 12 Oct.
+    assert compared_from(sunday) == date(2026, 10, 12)
+    assert load_from("4", sunday) == date(2026, 10, 12)
     assert load_from("52", sunday) == date(2025, 11, 24)
 
 
@@ -177,13 +180,13 @@ def test_the_periods_read_are_the_range_with_its_summaries_and_each_treatment_wi
     periods = periods_needed("12", sunday, [course, later])
 
     # 28 nights before the first start to the end of the second's after window (day 41),
-    # merged into one; then the twelve weeks (and the summaries' eight within), open-ended.
+    # merged into one; then the twelve weeks (and the comparisons' five within), open-ended.
     assert periods == [
         (date(2025, 2, 1), date(2025, 5, 12)),
         (range_start("12", sunday), None),
     ]
     assert periods_needed("all", sunday, [course]) is None
-    assert periods_needed("4", sunday) == [(date(2026, 9, 28), None)]
+    assert periods_needed("4", sunday) == [(date(2026, 10, 12), None)]
 
 
 @time_machine.travel(FROZEN, tick=False)

@@ -170,6 +170,6 @@ def test_the_pdf_reports_weekly_table_has_it_too(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     header = next(line for line in words.splitlines() if "Week" in line and "Lat." in line)
-    assert header.split()[-1] == "Fatig."
+    assert header.split()[-2:] == ["Fatig.", "/10"]
     week = next(line for line in words.splitlines() if line.strip().startswith("2026-11-16"))
     assert week.split()[-1] == "4.3"

@@ -1,0 +1,103 @@
+"""How numbers read on screen: the one place a duration, a score or a percentage is written out
+for people (README, "Numbers on screen"). CSV, JSON and the API keep domain.md's numbers; only
+pages, captions and the PDF use these.
+
+Pure Python with no Django import, so the diary's tables, the Trends page, the dashboard
+snapshots and the PDF all share one definition and it is tested without a database.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from diary.metrics import round_half_up
+
+MISSING = "–"  # an en dash, as every empty cell of the app shows
+MINUS = "\u2212"  # a real minus sign: a hyphen reads as a dash and is narrower than "+"
+
+Number = int | float | Decimal
+
+
+def _missing(value: Number | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def whole_minutes(value: Number) -> int:
+    """Minutes rounded half up (ties away from zero) from the exact value: the diary's
+    resolution is the minute, so no screen shows tenths of one."""
+    return int(round_half_up(float(value)))
+
+
+def _clock_span(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+
+
+def hours_minutes(value: Number | None) -> str:
+    """A sleep amount (time in bed, total sleep, sleep loss): 421 -> "7 h 01 min", 56 ->
+    "56 min", 60 -> "1 h 00 min"; missing -> "–". A negative value keeps its minus sign."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    minutes = whole_minutes(value)
+    return (MINUS if minutes < 0 else "") + _clock_span(abs(minutes))
+
+
+def minutes(value: Number | None) -> str:
+    """A short wait (sleep latency, time awake after sleep onset): always minutes, as sleep
+    diaries count them, e.g. 75 -> "75 min"."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    whole = whole_minutes(value)
+    return f"{MINUS if whole < 0 else ''}{abs(whole)} min"
+
+
+def _sign(value: Number) -> str:
+    return "+" if value > 0 else MINUS if value < 0 else "±"
+
+
+def signed_hours_minutes(value: Number | None) -> str:
+    """A change in a sleep amount, its sign always shown: +12 min, −1 h 05 min, ±0 min."""
+    if _missing(value):
+        return ""
+    assert value is not None
+    whole = whole_minutes(value)
+    return _sign(whole) + _clock_span(abs(whole))
+
+
+def signed_minutes(value: Number | None) -> str:
+    """A change in a short wait, in minutes with its sign: +5 min, −12 min, ±0 min."""
+    if _missing(value):
+        return ""
+    assert value is not None
+    whole = whole_minutes(value)
+    return f"{_sign(whole)}{abs(whole)} min"
+
+
+def decimal(value: Number | None, decimals: int = 1) -> str:
+    """A score or a mean, rounded half up to fixed places: 2.45 -> "2.5", 5 -> "5.0"."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    rounded = round_half_up(float(value), decimals)
+    return f"{MINUS if rounded < 0 else ''}{abs(rounded)}"
+
+
+def signed(value: Number | None, decimals: int = 1) -> str:
+    """A change with its sign, so a rise reads as one: 3 -> "+3.0", -1.25 -> "−1.3", a change
+    that rounds to nothing -> "±0.0"."""
+    if _missing(value):
+        return ""
+    assert value is not None
+    rounded = round_half_up(float(value), decimals)
+    return f"{_sign(rounded)}{abs(rounded)}"
+
+
+def percent(value: Number | None, decimals: int = 1) -> str:
+    """85.25 -> "85.3 %" (a space before the sign, as the lab tables write TSAT)."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    return f"{decimal(value, decimals)} %"

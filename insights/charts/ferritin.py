@@ -24,8 +24,10 @@ KEY = "ferritin"
 TITLE = _("Ferritin over time")
 # Fewer points than this make no line worth drawing; the table says it all.
 MIN_RESULTS = 2
-# Lower than the Trends charts' plot, with no legend above.
+# Lower than the Trends charts' plot, with no legend above; narrower, since it sits in the
+# labs card, whose padding leaves it about 330 px of a 390 px phone (12 pt text at 12.5 px).
 PLOT_HEIGHT_PT = 120.0
+FIGURE_WIDTH_IN = 4.4
 
 
 def with_ferritin(labs: Sequence[LabResult]) -> list[LabResult]:
@@ -41,6 +43,7 @@ def render(labs: Sequence[LabResult], theme: str = "dark") -> str:
         return ""
     with style.rendering(KEY):
         fig, ax = style.new_figure(theme)
+        fig.set_figwidth(FIGURE_WIDTH_IN)
         draw(ax, points, theme)
         style.fit_margins(fig, ax, plot_height=PLOT_HEIGHT_PT)
         return style.to_svg(fig, KEY, str(TITLE), describe(points))

@@ -118,18 +118,33 @@ def render_svg(
     """A chart module's whole render: one styled figure, its drawing, the treatments marked
     over it (section 7), and the SVG with its text alternative: `describe`'s, unless the
     caller passes the `description` it already made (the marks are added here either way)."""
-    from insights.charts.marks import draw_marks  # it draws with this module's look
-
     if description is None:
         description = describe(table, nights)
+    if marks and not table.empty:
+        description = f"{description} {describe_marks(marks)}"
     with rendering(key):
-        fig, ax = new_figure(theme_name)
-        draw(ax, table, nights, theme_name)
-        fit_margins(fig, ax)  # before the marks, which space their labels by the plot's width
-        if marks and not table.empty:
-            draw_marks(ax, marks, theme_name)
-            description = f"{description} {describe_marks(marks)}"
-        return to_svg(fig, key, str(title), description)
+        return to_svg(
+            draw_figure(draw, table, nights, theme_name, marks), key, str(title), description
+        )
+
+
+def draw_figure(
+    draw: Callable[[Axes, pd.DataFrame, pd.DataFrame, str], None],
+    table: pd.DataFrame,
+    nights: pd.DataFrame,
+    theme_name: str,
+    marks: Sequence[Mark] = (),
+) -> Figure:
+    """The figure render_svg writes out: the drawing, its margins, the treatments. Call it
+    inside rendering()."""
+    from insights.charts.marks import draw_marks  # it draws with this module's look
+
+    fig, ax = new_figure(theme_name)
+    draw(ax, table, nights, theme_name)
+    fit_margins(fig, ax)  # before the marks, which space their labels by the plot's width
+    if marks and not table.empty:
+        draw_marks(ax, marks, theme_name)
+    return fig
 
 
 def theme(name: str) -> Theme:

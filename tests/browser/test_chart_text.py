@@ -42,7 +42,7 @@ def _charts_read_well(page: Any, width: int, charts: int) -> list[str]:
     largest = max(texts, key=lambda text: text["px"])
     assert largest["px"] <= 18, f"{largest['text']!r} is drawn at {largest['px']:.1f} px"
     for left, right in page.evaluate(CHART_EDGES):
-        assert 0 <= left and right <= width
+        assert left >= 0 and right <= width
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     return [text["text"] for text in texts]
 

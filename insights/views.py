@@ -65,9 +65,9 @@ def trends_key(patient: User, range_key: str, today: date) -> str:
     return ":".join(
         str(part)
         for part in (
-            # v8: the rendered page alone, which holds each chart once (v7 kept the charts'
-            # SVG a second time, in the Trends it was rendered from)
-            "trends-v8",
+            # v9: charts drawn phone-sized, in a grid (issue 15); v8: the rendered page alone,
+            # which holds each chart once (v7 kept the charts' SVG a second time)
+            "trends-v9",
             patient.pk,
             patient.nights_version,
             patient.timezone,

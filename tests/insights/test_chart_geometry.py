@@ -13,7 +13,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.transforms import Bbox
+from matplotlib.transforms import BboxBase
 
 from diary.models import LabResult
 from insights.charts import CHARTS, ferritin, style
@@ -52,7 +52,7 @@ def _points(svg: str, attribute: str) -> float:
     return float(value.removesuffix("pt"))
 
 
-def _laid_out(fig: Figure) -> Bbox:
+def _laid_out(fig: Figure) -> BboxBase:
     # At 72 dpi a pixel is a point; drawing once places every text as the SVG has it.
     fig.set_dpi(72)
     canvas = FigureCanvasAgg(fig)

@@ -25,6 +25,8 @@ from insights.weekly import shown_weekly
 # Inches, portrait, for each diary.choices.Paper: A4 is 595 x 842 pt, US Letter 612 x 792 pt.
 PAGE_IN: dict[str, tuple[float, float]] = {Paper.A4: (8.27, 11.69), Paper.LETTER: (8.5, 11.0)}
 TABLE_WEEKS = 10
+# The charts' text on paper: each chart is a page wide there, not a phone's width as on screen.
+CHART_FONT_SIZE = 9.0
 # The before/after rows that fit on the page: the latest treatments.
 BEFORE_AFTER_ROWS = 4
 # One per insights.columns.OUTPUT_COLUMNS, in that order.
@@ -65,7 +67,7 @@ def report_pdf(
     weeks = shown_weekly(table)  # as the Trends page's table writes them
     first = weeks[0]["week_start"] if weeks else "–"
     last = nights["night"].max().date().isoformat() if len(nights) else "–"
-    with style.rendering("report"):
+    with style.rendering("report", font_size=CHART_FONT_SIZE):
         fig = Figure(figsize=PAGE_IN[paper], facecolor="white", layout="constrained")
         grid = fig.add_gridspec(nrows=6, height_ratios=[1.5, 1.6, 1.6, 1.6, 1.0, 2.0])
         header = fig.add_subplot(grid[0])

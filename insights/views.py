@@ -66,9 +66,9 @@ def trends_key(patient: User, range_key: str, today: date) -> str:
     return ":".join(
         str(part)
         for part in (
-            # v9: numbers as insights.comparisons and diary.formatting write them (v8 was
-            # the first page to hold each chart once)
-            "trends-v9",
+            # v10: charts drawn phone-sized (issue 15); v9: numbers as insights.comparisons and
+            # diary.formatting write them; v8: the rendered page alone, each chart once
+            "trends-v10",
             patient.pk,
             patient.nights_version,
             patient.timezone,

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from matplotlib.dates import date2num, get_epoch
 
-# Enough to read the time scale at 390 px wide without labels running into each other.
+# The most on any axis; insights.charts.ticks asks for fewer where the axes are narrow.
 MAX_TICKS = 7
 
 
@@ -49,18 +49,18 @@ SCALES: tuple[Callable[[date, date], Iterator[date]], ...] = (
 )
 
 
-def tick_dates(first: date, last: date) -> list[date]:
-    """Round dates from first to last (both included), at most MAX_TICKS of them."""
+def tick_dates(first: date, last: date, most: int = MAX_TICKS) -> list[date]:
+    """Round dates from first to last (both included), at most `most` of them."""
     ticks: list[date] = []
     for scale in SCALES:
         ticks = []
         for tick in scale(first, last):
             ticks.append(tick)
-            if len(ticks) > MAX_TICKS:
+            if len(ticks) > most:
                 break
-        if len(ticks) <= MAX_TICKS:
+        if len(ticks) <= most:
             return ticks
-    return ticks[:MAX_TICKS]
+    return ticks[:most]
 
 
 def tick_labels(ticks: Sequence[date]) -> list[str]:

@@ -24,6 +24,10 @@ KEY = "ferritin"
 TITLE = _("Ferritin over time")
 # Fewer points than this make no line worth drawing; the table says it all.
 MIN_RESULTS = 2
+# Lower than the Trends charts' plot, with no legend above; narrower, since it sits in the
+# labs card, whose padding leaves it about 330 px of a 390 px phone (12 pt text at 12.5 px).
+PLOT_HEIGHT_PT = 120.0
+FIGURE_WIDTH_IN = 4.4
 
 
 def with_ferritin(labs: Sequence[LabResult]) -> list[LabResult]:
@@ -39,10 +43,9 @@ def render(labs: Sequence[LabResult], theme: str = "dark") -> str:
         return ""
     with style.rendering(KEY):
         fig, ax = style.new_figure(theme)
-        # Shorter than the Trends charts, with no legend above: room for the date axis below.
-        fig.set_size_inches(7.2, 2.6)
-        fig.subplots_adjust(bottom=0.2, top=0.95)
+        fig.set_figwidth(FIGURE_WIDTH_IN)
         draw(ax, points, theme)
+        style.fit_margins(fig, ax, plot_height=PLOT_HEIGHT_PT)
         return style.to_svg(fig, KEY, str(TITLE), describe(points))
 
 
@@ -60,11 +63,11 @@ def draw(ax: Axes, points: Sequence[LabResult], theme: str) -> None:
             xytext=(2, 2),
             textcoords="offset points",
             color=look.text,
-            fontsize=style.FONT_SIZE - 1,
+            fontsize=style.font_size(),
         )
     top = max(120.0, max(y) * 1.15)
     ax.set_ylim(0, top)
-    levels = [int(tick) for tick in MaxNLocator(nbins=5, integer=True).tick_values(0, top)
+    levels = [int(tick) for tick in MaxNLocator(nbins=4, integer=True).tick_values(0, top)
               if tick <= top]  # fmt: skip
     ticks.without_axis_ticks(ax)
     ticks.y_ticks(ax, levels, [str(level) for level in levels], look)

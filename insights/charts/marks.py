@@ -15,9 +15,8 @@ from insights.charts import common, style
 from insights.charts.dates import day_x
 from insights.marks import Mark
 
-LABEL_SIZE = style.FONT_SIZE - 2
-# A rotated label is one line of text wide: the next must start this many points further on.
-LABEL_GAP = LABEL_SIZE * 1.4
+# A rotated label is one line of text wide: the next must start this many font sizes on.
+LABEL_GAP_EM = 1.4
 
 
 def _x(day: date) -> float:
@@ -55,10 +54,12 @@ def draw_marks(ax: Axes, marks: Sequence[Mark], theme_name: str) -> None:
     common.full_height_lines(ax, sessions, linestyle="solid", **line)
     full_height = blended_transform_factory(ax.transData, ax.transAxes)
     points_per_day = _axes_width_points(ax) / max(right - left, 1e-9)
+    # The same size as every other text of the chart: 12 px or more on a phone.
+    size = style.font_size()
     last_label: float | None = None
     for mark in marks:
         x = max(_x(mark.start), left)
-        if last_label is not None and (x - last_label) * points_per_day < LABEL_GAP:
+        if last_label is not None and (x - last_label) * points_per_day < LABEL_GAP_EM * size:
             continue
         last_label = x
         ax.text(
@@ -69,7 +70,7 @@ def draw_marks(ax: Axes, marks: Sequence[Mark], theme_name: str) -> None:
             rotation=90,
             ha="left",
             va="top",
-            fontsize=LABEL_SIZE,
+            fontsize=size,
             color=look.text,
             clip_on=True,
             # Inside the plot: the layout need not measure it (that costs a text layout each).

@@ -79,7 +79,7 @@ def _draw(
         side="right",
         grid=False,
     )
-    ticks.ylabel(ax, gettext("Symptomatic nights a week"), look, widest="6", side="right")
+    ticks.ylabel(ax, gettext("Nights a week"), look, widest="6", side="right")
 
     low = common.weekly_min(logged, nights, "severity").to_numpy()
     common.whiskers(

@@ -39,6 +39,8 @@ def draw(ax: Axes, table: pd.DataFrame, nights: pd.DataFrame, theme: str) -> Non
     """Draw the chart on a styled axes; the SVG and the PDF report both go through here."""
     look = style.theme(theme)
     ticks.without_axis_ticks(ax)
+    # Before the legend, which starts where this title leaves the plot.
+    ticks.ylabel(ax, gettext("Total sleep (h a night)"), look, widest="10")
     common.week_axis(ax, table, look)
     logged = table[table["nights_logged"] > 0] if not table.empty else table
     top = 10.0
@@ -49,7 +51,6 @@ def draw(ax: Axes, table: pd.DataFrame, nights: pd.DataFrame, theme: str) -> Non
     ax.set_ylim(0, top)
     hours = _round_ticks(top, bins=5)
     ticks.y_ticks(ax, hours, [_tick_text(value) for value in hours], look)
-    ticks.ylabel(ax, gettext("Total sleep (h a night)"), look, widest="10")
 
 
 def _round_ticks(top: float, bins: int) -> list[float]:

@@ -10,6 +10,8 @@ matplotlib's axes are left with no ticks at all.
 
 from __future__ import annotations
 
+import math
+import weakref
 from collections.abc import Sequence
 from typing import Literal
 
@@ -22,13 +24,34 @@ from matplotlib.path import Path
 from matplotlib.ticker import NullLocator
 from matplotlib.transforms import ScaledTranslation, Transform, blended_transform_factory
 
-from insights.charts.dates import day_x, tick_dates, tick_labels
-from insights.charts.style import FONT_SIZE, Theme
+from insights.charts.dates import MAX_TICKS, day_x, tick_dates, tick_labels
+from insights.charts.style import LINE_HEIGHT, Theme, font_size
 
 TICK_LENGTH = 3.5  # points, matplotlib's default major tick
 TICK_WIDTH = 0.8
 LABEL_PAD = 3.5  # points between a tick mark's end and its label
 TEXT_GAP = TICK_LENGTH + LABEL_PAD
+# Date labels are at most five characters a line ("15 Oct", "2026"): ticks this many font
+# sizes apart leave a gap of about one font size between neighbours.
+DATE_TICK_SPACING_EM = 4.0
+# A side without an axis title still holds half of a date label centred on the last tick.
+BARE_SIDE_EM = 2.0
+
+# Points from each side of an axes to the outer edge of its axis title, as ylabel placed it,
+# for style.fit_margins. Weak, so a figure's axes go with it.
+_ROOM: weakref.WeakKeyDictionary[Axes, dict[str, float]] = weakref.WeakKeyDictionary()
+
+
+def side_room(ax: Axes, side: Literal["left", "right"]) -> float:
+    """Points of margin a side of the axes needs: its tick labels and axis title, if any."""
+    size = font_size()
+    return max(_ROOM.get(ax, {}).get(side, 0.0), BARE_SIDE_EM * size)
+
+
+def _width_pt(ax: Axes) -> float:
+    figure = ax.get_figure(root=True)
+    assert figure is not None
+    return float(ax.get_position().width * figure.get_figwidth() * 72)
 
 
 def without_axis_ticks(ax: Axes) -> None:
@@ -89,16 +112,18 @@ def y_ticks(
             ha="right" if side == "left" else "left",
             va="center_baseline",
             color=look.text,
-            fontsize=FONT_SIZE,
+            fontsize=font_size(),
             clip_on=False,
         )
 
 
 def date_ticks(ax: Axes, look: Theme) -> None:
-    """Round dates (insights.charts.dates) along the bottom, over the x range as set now."""
+    """Round dates (insights.charts.dates) along the bottom, over the x range as set now, as
+    many as fit the axes' width at the text size."""
     low, high = sorted(ax.get_xlim())
+    most = min(MAX_TICKS, max(2, math.floor(_width_pt(ax) / (DATE_TICK_SPACING_EM * font_size()))))
     days = [
-        day for day in tick_dates(num2date(low).date(), num2date(high).date())
+        day for day in tick_dates(num2date(low).date(), num2date(high).date(), most)
         if low <= day_x(day) <= high
     ]  # fmt: skip
     x = [day_x(day) for day in days]
@@ -126,7 +151,7 @@ def date_ticks(ax: Axes, look: Theme) -> None:
             ha="center",
             va="top",
             color=look.text,
-            fontsize=FONT_SIZE,
+            fontsize=font_size(),
             clip_on=False,
         )
 
@@ -135,7 +160,9 @@ def ylabel(
     ax: Axes, text: str, look: Theme, widest: str, side: Literal["left", "right"] = "left"
 ) -> None:
     """The axis title beside tick labels no wider than `widest`, reading upwards."""
-    room = TEXT_GAP + sum(FONT_SIZE * (0.64 if char.isdigit() else 0.36) for char in widest) + 4
+    size = font_size()
+    room = TEXT_GAP + sum(size * (0.64 if char.isdigit() else 0.36) for char in widest) + 4
+    _ROOM.setdefault(ax, {})[side] = room + LINE_HEIGHT * size + 2
     edge = 0.0 if side == "left" else 1.0
     ax.text(
         edge,
@@ -147,6 +174,6 @@ def ylabel(
         ha="center",
         va="bottom" if side == "left" else "top",
         color=look.text,
-        fontsize=FONT_SIZE,
+        fontsize=size,
         clip_on=False,
     )

@@ -85,7 +85,7 @@ def test_charts_carry_no_inline_css_that_the_content_security_policy_would_refus
     # (matplotlib leaves out a black fill, the default.)
     ink = style.theme(theme).text.lower()
     assert texts and all(t.get("fill", "#000000") == ink for t in texts)
-    assert all(t.get("font-size") == "9px" for t in texts)
+    assert all(t.get("font-size") == f"{style.FONT_SIZE:g}px" for t in texts)
 
 
 def test_the_ferritin_chart_carries_no_inline_css_either() -> None:

@@ -41,7 +41,7 @@ from insights.review import ReviewSummary, compared_from, review_summary
 
 # Raise it whenever ReviewSummary, a flag's rule or its wording, or the cells' template
 # (insights/dashboard_cells.html) changes: every snapshot written before then is stale at once.
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2  # 2: the cells carry their column's name (data-label) for phones
 # Patients computed at a time by the housekeeping refresh: bounds its memory, not its queries.
 REFRESH_BATCH = 200
 

@@ -66,8 +66,9 @@ def trends_key(patient: User, range_key: str, today: date) -> str:
         str(part)
         for part in (
             # v8: the rendered page alone, which holds each chart once (v7 kept the charts'
-            # SVG a second time, in the Trends it was rendered from)
-            "trends-v8",
+            # SVG a second time, in the Trends it was rendered from); v9: the week table's
+            # phone layout and legend (README, "Tables on a phone")
+            "trends-v9",
             patient.pk,
             patient.nights_version,
             patient.timezone,

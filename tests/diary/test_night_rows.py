@@ -62,7 +62,8 @@ def test_the_rows_are_the_template_loops_cell_for_cell(alice: User) -> None:
     assert _cells(built) == _cells(LOOP.render(Context({"nights": nights})))
     assert built.count("<tr>") == len(rows)
     # In bed 23:30-07:30 across the clock change: seven hours, not eight.
-    assert 'title="Saturday 7 March 2026">Sat 7 Mar</a></th>\n      <td data-label="Time in bed">7h00</td>' in built
+    night = 'title="Saturday 7 March 2026">Sat 7 Mar</a></th>\n'
+    assert night + '      <td data-label="Time in bed">7h00</td>' in built
 
 
 def test_the_nights_page_shows_the_rows(alice_client: Client, alice: User) -> None:

@@ -1,5 +1,6 @@
 """People and clients for the tests: alice (a patient), bob (another patient), clinicians."""
 
+import re
 from typing import Any
 
 from django.test import Client
@@ -42,3 +43,9 @@ def share_with(patient: User, clinician: User) -> Share:
 
 def text(response: Any) -> str:
     return response.content.decode()
+
+
+def unlabelled(html: str) -> str:
+    """The page without its table cells' data-label attributes (each column's full name, which
+    a phone shows above the value), for tests that find a cell by its plain markup."""
+    return re.sub(r' data-label="[^"]*"', "", html)

@@ -73,6 +73,6 @@ def test_the_demo_patient_sees_three_charts_and_the_weekly_table(
     today = User.objects.get(username=DEMO_USERNAME).today()
     assert phone.locator("table.weeks tbody tr").count() == (11 if today.weekday() == 0 else 12)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    phone.get_by_role("link", name="All").click()
+    phone.get_by_role("link", name="All", exact=True).click()
     phone.wait_for_url("**range=all")
     assert phone.locator("table.weeks tbody tr").count() >= 16

@@ -11,16 +11,16 @@ from diary.models import Night, User
 from diary.templatetags.night_rows import night_rows
 from tests.sample_nights import night_row, plausible_rows
 
-# The loop as night_list.html had it.
+# The loop as night_list.html had it, with each cell's column name (data-label) for phones.
 LOOP = Template(
     """{% load diary_format %}{% for entry in nights %}{% with m=entry.metrics %}
     <tr>
       <th scope="row"><a href="{{ entry.get_absolute_url }}" title="{{ entry.night|date:'l j F Y' }}">{{ entry.night|date:"D j M" }}</a></th>
-      <td>{{ m.time_in_bed_min|hours_minutes }}</td>
-      <td>{{ m.total_sleep_min|hours_minutes }}</td>
-      <td>{{ m.sleep_efficiency_pct|percent }}</td>
-      <td>{{ m.sleep_loss_min|hours_minutes }}</td>
-      <td><span class="sev sev-{{ entry.severity }}">{{ entry.severity }}</span></td>
+      <td data-label="Time in bed">{{ m.time_in_bed_min|hours_minutes }}</td>
+      <td data-label="Total sleep time">{{ m.total_sleep_min|hours_minutes }}</td>
+      <td data-label="Sleep efficiency">{{ m.sleep_efficiency_pct|percent }}</td>
+      <td data-label="Sleep loss">{{ m.sleep_loss_min|hours_minutes }}</td>
+      <td class="severity" data-label="Severity"><span class="sev sev-{{ entry.severity }}">{{ entry.severity }}</span></td>
     </tr>
   {% endwith %}{% endfor %}"""  # noqa: E501
 )
@@ -62,7 +62,8 @@ def test_the_rows_are_the_template_loops_cell_for_cell(alice: User) -> None:
     assert _cells(built) == _cells(LOOP.render(Context({"nights": nights})))
     assert built.count("<tr>") == len(rows)
     # In bed 23:30-07:30 across the clock change: seven hours, not eight.
-    assert 'title="Saturday 7 March 2026">Sat 7 Mar</a></th>\n      <td>7 h 00 min</td>' in built
+    night = 'title="Saturday 7 March 2026">Sat 7 Mar</a></th>\n'
+    assert night + '      <td data-label="Time in bed">7 h 00 min</td>' in built
 
 
 def test_the_nights_page_shows_the_rows(alice_client: Client, alice: User) -> None:

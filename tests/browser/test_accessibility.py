@@ -9,6 +9,7 @@ A failure lists every page, size and theme with what axe found there (rule, impa
 and what to fix), after visiting all of them; a page that cannot be reached (wrong status, a
 step that no longer works) is listed too, and does not stop the others being checked."""
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +23,7 @@ from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views import defaults
+from django_otp.oath import TOTP
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from diary import tokens
@@ -32,6 +34,7 @@ from insights.trends import RANGES
 from tests.browser import axe
 from tests.browser.pages import DESKTOP, PHONE, log_in
 from tests.helpers import make_user, share_with
+from tests.two_factor_helpers import turn_on
 
 # Each page in both themes at a phone's size, where the app is mostly used and wide content
 # scrolls; and at a desktop's in one theme, for what the wider layout changes. Colour contrast,
@@ -108,6 +111,8 @@ class Page:
     # Parts left out of the check (CSS selectors): only another project's markup, see its Page.
     exclude: tuple[str, ...] = ()
     ready: str | None = None  # an element drawn by script, waited for
+    # Done before the page is opened, with the browser page, the server's address and the data.
+    arrange: Callable[[Any, str, Seeded], None] | None = None
     served_status: int | None = None
     path: str = field(default="")
 
@@ -134,6 +139,18 @@ def fill_and_send(fields: dict[str, str], button: str) -> Callable[[Any], None]:
         send_form(button)(page)
 
     return steps
+
+
+def with_two_factor_on(page: Any, base: str, seeded: Seeded) -> None:
+    """Two-factor sign-in turned on, which ends every session: log in again with the app's
+    next code (the one that turned it on is spent; the next is within the tolerance)."""
+    device, _backup_codes = turn_on(seeded.patient)
+    app = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    app.time = time.time() + device.step
+    log_in(page, base, DEMO_USERNAME, DEMO_PASSWORD)
+    page.fill("#id_otp_token", f"{app.token():0{device.digits}d}")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base}/nights/")
 
 
 def night(seeded: Seeded) -> dict[str, Any]:
@@ -184,6 +201,9 @@ PATIENT_PAGES = [
     Page("403", None, served_status=403, status=403),
     Page("400", None, served_status=400, status=400),
     Page("500", None, served_status=500, status=500),
+    # Last: from here on the patient has two-factor sign-in on.
+    Page("two-factor off", "two-factor-off", arrange=with_two_factor_on),
+    Page("settings, two-factor on", "settings"),
 ]
 
 CLINICIAN_PAGES = [
@@ -265,8 +285,6 @@ NOT_PAGES = {
     "treatment-log-session": "POST only; redirects to treatments",
     "restore-deleted": "POST only; redirects to the restored entry's page",
     "restore-version": "POST only; redirects to the entry's page",
-    "two-factor-off": "needs two-factor sign-in turned on (a code from the app at log-in); "
-    "its fields are includes/field.html, as on two-factor setup",
     "password_change_done": "redirects to settings (the app's own password change view)",
     "password_reset": "Django's own password-reset pages in the admin's templates, not linked "
     "from the app (no e-mail is configured)",
@@ -310,8 +328,8 @@ def test_every_named_url_is_checked_or_skipped_with_a_reason() -> None:
 
     unchecked = sorted(name for name in names - checked if not skipped(name))
     assert unchecked == [], (
-        "named URLs with no axe check: add each to a page list in this file, or to NOT_PAGES "
-        "with the reason"
+        f"named URLs with no axe check: {', '.join(unchecked)}; add each to a page list in "
+        "this file, or to NOT_PAGES with the reason"
     )
     assert sorted(checked - names) == [], "listed pages whose URL name no longer exists"
     assert sorted(set(NOT_PAGES) - names) == [], "NOT_PAGES names that no longer exist"
@@ -349,6 +367,8 @@ def check_pages(page: Any, base: str, pages: list[Page], seeded: Seeded) -> list
     findings: list[axe.Finding] = []
     for spec in pages:
         url = spec.url(seeded)
+        if spec.arrange:
+            spec.arrange(page, base, seeded)
         if spec.served_status is not None:
             page.route(
                 f"{base}{url}", serve(spec.served_status, error_page(spec.served_status, seeded))
@@ -380,6 +400,11 @@ def check_pages(page: Any, base: str, pages: list[Page], seeded: Seeded) -> list
                 shown = page.evaluate("document.documentElement.dataset.theme")
                 problems.append(f"{where} {run}: the page shows the {shown} theme, not {theme}")
             findings += axe.check(page, where, run, spec.exclude)
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            if wide > viewport.width:
+                problems.append(
+                    f"{where} {run}: the page scrolls sideways ({wide} px wide in {viewport.width})"
+                )
     if findings:
         problems.append(axe.report(findings))
     return problems

@@ -448,3 +448,23 @@ def test_every_signed_out_page_has_no_axe_violations(
     live_server: Any, open_page: Callable[..., Any], seeded: Seeded
 ) -> None:
     checked_as(open_page, live_server.url, SIGNED_OUT_PAGES, seeded, None)
+
+
+@pytest.mark.browser
+def test_a_table_wider_than_a_phone_scrolls_from_the_keyboard_and_a_desktop_one_takes_no_tab(
+    live_server: Any, open_page: Callable[..., Any], seeded: Seeded
+) -> None:
+    page = open_page(PHONE.width, PHONE.height)
+    log_in(page, live_server.url, DEMO_USERNAME, DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/labs/")
+    wrap = page.locator(".table-wrap").filter(has=page.locator("table#labs"))
+
+    region = page.get_by_role("region", name="Lab results")
+    assert region.evaluate("el => el.classList.contains('table-wrap')")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=wrap.element_handle())
+
+    page.set_viewport_size({"width": DESKTOP.width, "height": DESKTOP.height})
+    page.wait_for_function("el => !el.hasAttribute('tabindex')", arg=wrap.element_handle())
+    assert page.get_by_role("region", name="Lab results").count() == 0

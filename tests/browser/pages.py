@@ -1,6 +1,18 @@
 """Helpers shared by the Playwright tests."""
 
-from typing import Any
+from typing import Any, NamedTuple
+
+
+class Viewport(NamedTuple):
+    name: str
+    width: int
+    height: int
+
+
+# The sizes issue 15 checks the app at: a phone held upright, and a desktop.
+PHONE = Viewport("phone", 390, 844)
+DESKTOP = Viewport("desktop", 1280, 900)
+VIEWPORTS = (PHONE, DESKTOP)
 
 
 def log_in(page: Any, base: str, username: str, password: str) -> None:

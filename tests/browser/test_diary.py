@@ -77,21 +77,21 @@ def test_choosing_severity_0_hides_the_symptom_questions(
 
 
 def test_the_one_tap_logs_the_night_before_when_last_night_is_logged(
-    live_server: Any, phone: Any, alice: User
+    live_server: Any, screen: Any, alice: User
 ) -> None:
     last_night = alice.today() - timedelta(days=1)
     make_night(alice, last_night, severity=4)
     alice.set_password("pw-for-browser-1")
     alice.save()
-    phone.goto(f"{live_server.url}/accounts/login/?next=/nights/log/")
-    phone.fill("#id_username", "alice")
-    phone.fill("#id_password", "pw-for-browser-1")
-    phone.get_by_role("button", name="Log in").click()
-    phone.wait_for_url("**/nights/log/")
+    screen.goto(f"{live_server.url}/accounts/login/?next=/nights/log/")
+    screen.fill("#id_username", "alice")
+    screen.fill("#id_password", "pw-for-browser-1")
+    screen.get_by_role("button", name="Log in").click()
+    screen.wait_for_url("**/nights/log/")
     before = last_night - timedelta(days=1)
-    assert phone.locator("#night-words").inner_text().endswith(before.strftime("%-d %b"))
-    phone.get_by_role("button", name="No RLS symptoms — save night").click()
-    phone.wait_for_url("**/nights/")
+    assert screen.locator("#night-words").inner_text().endswith(before.strftime("%-d %b"))
+    screen.get_by_role("button", name="No RLS symptoms — save night").click()
+    screen.wait_for_url("**/nights/")
     assert alice.nights.get(night=before).severity == 0
 
 

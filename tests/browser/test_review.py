@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from diary.choices import AccountType
-from diary.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERNAME
+from diary.management.commands.seed_demo import DEMO_CLINICIAN, DEMO_PASSWORD, DEMO_USERNAME
 from diary.models import User
 from tests.browser.pages import log_in
 
@@ -76,3 +76,33 @@ def test_the_demo_patient_sees_three_charts_and_the_weekly_table(
     phone.get_by_role("link", name="All", exact=True).click()
     phone.wait_for_url("**range=all")
     assert phone.locator("table.weeks tbody tr").count() >= 16
+
+
+def test_a_revoked_clinician_reloading_the_review_sees_the_apps_404_page(
+    live_server: Any, screen: Any, phone: Any
+) -> None:
+    call_command("seed_demo")
+    base = live_server.url
+    log_in(screen, base, DEMO_CLINICIAN, DEMO_PASSWORD)
+    screen.get_by_role("link", name=DEMO_USERNAME, exact=True).click()
+    screen.wait_for_url("**/clinician/patients/*/")
+    assert screen.locator("figure.chart svg").count() >= 3
+
+    log_in(phone, base, DEMO_USERNAME, DEMO_PASSWORD)
+    phone.goto(f"{base}/sharing/")
+    phone.get_by_role("link", name=f"Stop sharing with {DEMO_CLINICIAN}").click()
+    phone.get_by_role("button", name="Stop sharing").click()
+    phone.wait_for_url("**/sharing/")
+
+    response = screen.reload()
+
+    assert response.status == 404
+    # The app's own page, in its layout: the header and navigation, a heading, and a sentence
+    # that says what happened and where to go.
+    assert screen.locator("header.top nav").is_visible()
+    assert screen.get_by_role("heading", level=1).inner_text() == "Page not found"
+    sentence = screen.locator("main .error-page")
+    assert "a patient may have stopped sharing" in sentence.inner_text()
+    sentence.get_by_role("link", name="Go to your home page").click()
+    screen.wait_for_url("**/clinician/")
+    assert screen.evaluate("document.documentElement.scrollWidth") <= screen.viewport_size["width"]

@@ -15,25 +15,25 @@ PASSWORD = "pw-for-browser-1"
 
 
 def test_a_refresh_after_creating_a_code_neither_makes_another_nor_shows_it_again(
-    live_server: Any, phone: Any
+    live_server: Any, screen: Any
 ) -> None:
     base = live_server.url
     User.objects.create_user("pat", password=PASSWORD, account_type=AccountType.PATIENT)
-    log_in(phone, base, "pat", PASSWORD)
-    phone.goto(f"{base}/sharing/")
-    phone.get_by_role("button", name="Create a share code").click()
-    phone.wait_for_url(f"{base}/sharing/")
-    code = phone.locator("#share-code").inner_text()
+    log_in(screen, base, "pat", PASSWORD)
+    screen.goto(f"{base}/sharing/")
+    screen.get_by_role("button", name="Create a share code").click()
+    screen.wait_for_url(f"{base}/sharing/")
+    code = screen.locator("#share-code").inner_text()
     assert code
 
     # A reload of a page that answered a POST would ask to send the form again; this one
     # answered a GET.
-    phone.reload()
+    screen.reload()
 
-    assert phone.locator("#share-code").count() == 0
-    assert code not in phone.locator("main").inner_text()
+    assert screen.locator("#share-code").count() == 0
+    assert code not in screen.locator("main").inner_text()
     assert Share.objects.count() == 1
-    assert phone.locator(".share-list li").count() == 1  # the one code not used yet
+    assert screen.locator(".share-list li").count() == 1  # the one code not used yet
 
 
 def test_the_copy_button_copies_the_code_and_says_copied(live_server: Any, phone: Any) -> None:

@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.pages import Viewport
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -15,9 +17,9 @@ def theme(page: Any) -> str:
 
 @pytest.mark.parametrize("system", ["light", "dark"])
 def test_the_page_follows_the_systems_colour_scheme(
-    live_server: Any, open_page: Callable[..., Any], system: str
+    live_server: Any, open_page: Callable[..., Any], viewport: Viewport, system: str
 ) -> None:
-    page = open_page(390, 844, color_scheme=system)
+    page = open_page(viewport.width, viewport.height, color_scheme=system)
 
     page.goto(f"{live_server.url}/accounts/login/")
 
@@ -38,9 +40,9 @@ def test_a_theme_the_user_picks_wins_over_the_system_and_is_remembered(
 
 
 def test_the_page_changes_with_the_system_while_nothing_is_picked(
-    live_server: Any, open_page: Callable[..., Any]
+    live_server: Any, open_page: Callable[..., Any], viewport: Viewport
 ) -> None:
-    page = open_page(390, 844, color_scheme="dark")
+    page = open_page(viewport.width, viewport.height, color_scheme="dark")
     page.goto(f"{live_server.url}/accounts/login/")
 
     page.emulate_media(color_scheme="light")

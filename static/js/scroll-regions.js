@@ -2,9 +2,11 @@
 // scroll it only if the wrap takes focus (WCAG 2.1.1), and a screen reader then needs it named:
 // such a wrap becomes a focusable region named after its table's caption or heading. A wrap
 // that fits takes no focus, so that Tab does not stop on every table of a desktop page. A wrap
-// whose markup already makes it focusable is left as it is.
+// whose markup already makes it focusable is left as it is; a wrap can name its region itself
+// (data-region-label) when its table's name alone would not say that it scrolls.
 (function () {
   function name(wrap) {
+    if (wrap.dataset.regionLabel) return wrap.dataset.regionLabel;
     var table = wrap.querySelector("table");
     if (!table) return "";
     if (table.caption) return table.caption.textContent.trim();

@@ -177,3 +177,19 @@ def test_radios_and_checkboxes_are_drawn_for_the_theme_with_a_focus_ring_apart_f
     page_background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert contrast(ring["outlineColor"], card) >= 3
     assert contrast(ring["outlineColor"], page_background) >= 3
+
+
+def test_enter_in_a_text_box_saves_the_night_as_filled_in_not_as_no_symptoms(
+    open_form: Callable[..., Any], alice: User
+) -> None:
+    # The form's first button is the one-tap "No RLS symptoms", which sends severity 0; Enter
+    # must press Save instead, or a patient typing a number would lose the severity they chose.
+    page = open_form((390, 844))
+    page.locator("#field-id_severity").get_by_label("6", exact=True).check()
+    page.fill("#id_sleep_latency_min", "25")
+    page.press("#id_sleep_latency_min", "Enter")
+    page.wait_for_url(re.compile(r"/nights/$"))
+
+    night = alice.nights.get()
+    assert night.severity == 6
+    assert night.sleep_latency_min == 25

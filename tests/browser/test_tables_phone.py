@@ -148,7 +148,7 @@ def test_the_dashboard_is_a_card_per_patient_with_each_figure_named_on_a_phone(
     assert page.evaluate(ROW_LABELS, "table.patients") == quoted(
         "Last entry",
         "Nights logged, last 28 days",
-        "Severity, last full week (change)",
+        "Severity /10, last full week (change)",
         "Sleep loss, last full week (change)",
         "Iron, latest results",
         "Flags",

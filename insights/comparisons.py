@@ -9,8 +9,9 @@ calendar weeks before it.
 Per measure, the statistic is the one the weekly table shows for a week:
 - severity: mean over the entries of each period (0–10, one decimal);
 - total sleep: mean total sleep a night over each period's entries (hours and minutes);
-- sleep loss: the week's total against the mean weekly total of the weeks before that have
-  entries (hours and minutes a week), since the table and the chart show it a week;
+- sleep loss: mean a logged night over each period (hours and minutes a night), with the
+  week's total beside it as the weekly table shows it. A weekly total would read as an
+  improvement whenever fewer nights were logged (2 nights "lose" less than 7);
 - onset: median onset (section 4 rule) of each period's entries, as a clock time.
 
 A change is the difference of the two numbers as shown, so "2.4, down 1.3 from 3.7" always
@@ -64,6 +65,9 @@ def compared_from(today: date) -> date:
     return periods(today).before_start
 
 
+ENTRIES = _("entries")
+
+
 @dataclass(frozen=True)
 class Measure:
     key: str
@@ -74,7 +78,9 @@ class Measure:
     change_text: Callable[[Decimal], str]  # a shown difference, unsigned, with its unit
     cell_change: Callable[[Decimal], str]  # a shown difference, signed, for a table cell
     higher_is_better: bool
-    a_week: bool = False  # sleep loss is a weekly total; the others are per night
+    a_night: bool = False  # said "a night" after the number (a duration that is per night)
+    # What a period without a value lacks: entries, or (onset) symptom onset times.
+    nothing: Promise = ENTRIES
     # The number in a table cell whose header carries the unit (the dashboard's
     # "Severity /10"); None: as in the text.
     cell_text: Callable[[Decimal], str] | None = None
@@ -110,6 +116,7 @@ TOTAL_SLEEP = Measure(
     formatting.hours_minutes,
     formatting.signed_hours_minutes,
     higher_is_better=True,
+    a_night=True,
 )
 SLEEP_LOSS = Measure(
     "sleep_loss",
@@ -119,7 +126,7 @@ SLEEP_LOSS = Measure(
     formatting.hours_minutes,
     formatting.signed_hours_minutes,
     higher_is_better=False,
-    a_week=True,
+    a_night=True,
 )
 ONSET = Measure(
     "onset",
@@ -129,6 +136,7 @@ ONSET = Measure(
     formatting.hours_minutes,
     formatting.signed_hours_minutes,
     higher_is_better=True,  # a later onset; earlier is the sign of augmentation
+    nothing=_("onset times"),
 )
 
 
@@ -141,6 +149,8 @@ class Comparison:
     week_start: date
     current: float | None
     previous: float | None
+    # Sleep loss only: the week's total, the number in the weekly table's row for the week.
+    week_total: float | None = None
 
     @property
     def key(self) -> str:
@@ -198,15 +208,26 @@ class Comparison:
         """The line the summary and the captions print, e.g. "Severity 2.4/10, down 1.3 from
         3.7/10"; the period is said once beside it (period_text)."""
         label = self.measure.label
+        nothing = self.measure.nothing
         if self.now is None:
-            return format_lazy(_("{label}: no entries in the week to compare"), label=label)
-        a_week = self.measure.a_week
-        now = format_lazy(_("{value} a week") if a_week else "{value}", value=self.now_text)
+            return format_lazy(
+                _("{label}: no {nothing} in the week to compare"), label=label, nothing=nothing
+            )
+        now: Promise | str = self.now_text
+        if self.measure.a_night:
+            now = format_lazy(_("{value} a night"), value=now)
+        if self.week_total is not None:
+            now = format_lazy(
+                _("{value} ({total} in the week)"),
+                value=now,
+                total=formatting.hours_minutes(self.week_total),
+            )
         if self.before is None:
             return format_lazy(
-                _("{label} {now}; no entries in the 4 weeks before to compare"),
+                _("{label} {now}; no {nothing} in the 4 weeks before to compare"),
                 label=label,
                 now=now,
+                nothing=nothing,
             )
         templates = {
             "same": _("{label} {now}, the same as before"),
@@ -260,14 +281,6 @@ def _weekly_total(nights: pd.DataFrame) -> float | None:
     return None if nights.empty else float(nights["sleep_loss_min"].sum())
 
 
-def _mean_weekly_total(nights: pd.DataFrame) -> float | None:
-    # Over the weeks that have entries: a week not logged has no loss to count, not a zero.
-    if nights.empty:
-        return None
-    totals = nights.groupby(nights["night"].dt.to_period("W-SUN"))["sleep_loss_min"].sum()
-    return float(totals.mean())
-
-
 Statistic = Callable[[pd.DataFrame], float | None]
 
 # Each measure with its statistic over the week and over the 4 weeks before, in the Trends
@@ -279,7 +292,11 @@ STATISTICS: dict[str, tuple[Measure, Statistic, Statistic]] = {
         lambda n: _mean(n, "total_sleep_min"),
         lambda n: _mean(n, "total_sleep_min"),
     ),
-    "sleep_loss": (SLEEP_LOSS, _weekly_total, _mean_weekly_total),
+    "sleep_loss": (
+        SLEEP_LOSS,
+        lambda n: _mean(n, "sleep_loss_min"),
+        lambda n: _mean(n, "sleep_loss_min"),
+    ),
     "onset": (
         ONSET,
         lambda n: _median(n, "onset_offset_min"),
@@ -313,5 +330,8 @@ def compare(
     compared = {}
     for key in keys:
         measure, of_week, of_before = STATISTICS[key]
-        compared[key] = Comparison(measure, span.week_start, of_week(week), of_before(before))
+        total = _weekly_total(week) if measure is SLEEP_LOSS else None
+        compared[key] = Comparison(
+            measure, span.week_start, of_week(week), of_before(before), week_total=total
+        )
     return Comparisons(span.week_start, compared)

@@ -30,7 +30,7 @@ class ReviewSummary:
     week_start: date
     week_mean_severity: float | None
     severity_change: float | None
-    week_sleep_loss_min: int | None
+    week_mean_sleep_loss_min: float | None  # a logged night, over the last full week
     sleep_loss_change_min: float | None
     flags: list[Flag]
     ferritin: Latest | None = None  # the latest ever, dated: its age shows beside it
@@ -45,8 +45,9 @@ class ReviewSummary:
 
     @property
     def sleep_loss(self) -> Comparison:
-        loss = None if self.week_sleep_loss_min is None else float(self.week_sleep_loss_min)
-        return Comparison(SLEEP_LOSS, self.week_start, loss, self.sleep_loss_before_min)
+        return Comparison(
+            SLEEP_LOSS, self.week_start, self.week_mean_sleep_loss_min, self.sleep_loss_before_min
+        )
 
     @property
     def urgency(self) -> tuple[int, float]:
@@ -85,7 +86,7 @@ def review_summary(
         week_start=compared.week_start,
         week_mean_severity=severity.current,
         severity_change=severity_change,
-        week_sleep_loss_min=None if loss.current is None else int(loss.current),
+        week_mean_sleep_loss_min=loss.current,
         sleep_loss_change_min=loss_change,
         severity_before=severity.previous,
         sleep_loss_before_min=loss.previous,

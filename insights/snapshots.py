@@ -41,7 +41,9 @@ from insights.review import ReviewSummary, compared_from, review_summary
 
 # Raise it whenever ReviewSummary, a flag's rule or its wording, or the cells' template
 # (insights/dashboard_cells.html) changes: every snapshot written before then is stale at once.
-SNAPSHOT_FORMAT = 3  # 2: numbers as comparisons/formatting write them; 3: cells carry data-label
+# 2: numbers as comparisons/formatting write them; 3: cells carry data-label; 4: sleep loss
+# compared as a mean a logged night (insights.comparisons)
+SNAPSHOT_FORMAT = 4
 # Patients computed at a time by the housekeeping refresh: bounds its memory, not its queries.
 REFRESH_BATCH = 200
 
@@ -224,7 +226,7 @@ def summary_to_json(summary: ReviewSummary) -> dict[str, Any]:
         "week_start": summary.week_start.isoformat(),
         "week_mean_severity": summary.week_mean_severity,
         "severity_change": summary.severity_change,
-        "week_sleep_loss_min": summary.week_sleep_loss_min,
+        "week_mean_sleep_loss_min": summary.week_mean_sleep_loss_min,
         "sleep_loss_change_min": summary.sleep_loss_change_min,
         "flags": [[flag.kind, flag.label, flag.detail] for flag in summary.flags],
         "ferritin": _latest(summary.ferritin),
@@ -241,7 +243,7 @@ def summary_from_json(data: Mapping[str, Any]) -> ReviewSummary:
         week_start=date.fromisoformat(data["week_start"]),
         week_mean_severity=data["week_mean_severity"],
         severity_change=data["severity_change"],
-        week_sleep_loss_min=data["week_sleep_loss_min"],
+        week_mean_sleep_loss_min=data["week_mean_sleep_loss_min"],
         sleep_loss_change_min=data["sleep_loss_change_min"],
         flags=[Flag(kind, label, detail) for kind, label, detail in data["flags"]],
         ferritin=_latest_from(data["ferritin"]),

@@ -66,10 +66,11 @@ def trends_key(patient: User, range_key: str, today: date) -> str:
     return ":".join(
         str(part)
         for part in (
+            # v12: sleep loss compared a logged night, captions' lowest/highest;
             # v11: the week table's phone layout and legend (README, "Tables on a phone");
             # v10: charts drawn phone-sized; v9: numbers as insights.comparisons and
             # diary.formatting write them; v8: the rendered page alone, each chart once
-            "trends-v11",
+            "trends-v12",
             patient.pk,
             patient.nights_version,
             patient.timezone,

@@ -81,9 +81,11 @@ def extremes(table: pd.DataFrame, column: str) -> tuple[pd.Series, pd.Series] | 
     return weeks.iloc[int(values.argmin())], weeks.iloc[int(values.argmax())]
 
 
-def spread_text(table: pd.DataFrame, column: str, show: Callable[[float], str]) -> str:
-    """How far a weekly column ranged, written as the weekly table writes it: "2.0 (week of
-    2025-10-06) to 5.0 (week of 2025-01-06)", or the one value when every week shows it.
+def spread_text(
+    table: pd.DataFrame, column: str, show: Callable[[float], str], *, clock: bool = False
+) -> str:
+    """How far a weekly column ranged, written as the weekly table writes it: "lowest 2.0 (week
+    of 2025-10-06), highest 5.0 (week of 2025-01-06)", or the one value when every week shows it.
     The table must have a value in `column`."""
     low, high = extremes(table, column) or (None, None)
     assert low is not None and high is not None
@@ -96,7 +98,12 @@ def spread_text(table: pd.DataFrame, column: str, show: Callable[[float], str]) 
         return gettext("{value} in each of the {weeks} weeks").format(
             value=show(low[column]), weeks=weeks
         )
-    return gettext("from {low} (week of {low_week}) to {high} (week of {high_week})").format(
+    # Lowest and highest, not "from ... to": the weeks can come in either order in time.
+    if clock:
+        spread = gettext("earliest {low} (week of {low_week}), latest {high} (week of {high_week})")
+    else:
+        spread = gettext("lowest {low} (week of {low_week}), highest {high} (week of {high_week})")
+    return spread.format(
         low=show(low[column]),
         low_week=date_text(low["week_start"]),
         high=show(high[column]),

@@ -106,6 +106,6 @@ def describe(table: pd.DataFrame, nights: pd.DataFrame) -> str:
         len(onsets),
     ).format(count=len(onsets), start=start, end=end)
     trend = gettext("Weekly median onset: {spread}.").format(
-        spread=common.spread_text(table, "median_onset_offset_min", _clock)
+        spread=common.spread_text(table, "median_onset_offset_min", _clock, clock=True)
     )
     return f"{count} {trend}"

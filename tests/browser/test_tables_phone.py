@@ -149,7 +149,7 @@ def test_the_dashboard_is_a_card_per_patient_with_each_figure_named_on_a_phone(
         "Last entry",
         "Nights logged, last 28 days",
         "Severity /10, last full week (change)",
-        "Sleep loss, last full week (change)",
+        "Sleep loss a night, last full week (change)",
         "Iron, latest results",
         "Flags",
     )

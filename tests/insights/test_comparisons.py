@@ -77,8 +77,8 @@ def five_weeks() -> pd.DataFrame:
 def test_it_compares_the_last_full_week_with_the_four_before() -> None:
     assert texts(five_weeks()) == [
         "Severity 5.3/10, down 1.0 from 6.3/10",
-        "Total sleep 6 h 30 min, up 30 min from 6 h 00 min",
-        "Sleep loss 10 h 30 min a week, down 3 h 30 min from 14 h 00 min",
+        "Total sleep 6 h 30 min a night, up 30 min from 6 h 00 min",
+        "Sleep loss 1 h 30 min a night (10 h 30 min in the week), down 30 min from 2 h 00 min",
         "Median onset 21:30, 50 min earlier than 22:20",
     ]
     assert str(compare(five_weeks(), TODAY).period_text) == (
@@ -113,17 +113,19 @@ def test_the_change_is_that_of_the_numbers_shown_so_the_line_adds_up() -> None:
     assert round(severity.current - severity.previous, 4) == round(17 / 7 - 3.65, 4)
 
 
-def test_sleep_loss_is_the_weeks_total_against_the_mean_total_of_the_weeks_with_entries() -> None:
-    # Only two of the 4 weeks before were logged, 7 and 3 nights of 60 min: 420 and 180, a
-    # mean of 300 a week; the empty weeks are not weeks without loss.
+def test_sleep_loss_logged_on_fewer_nights_does_not_read_as_better_sleep() -> None:
+    # Before: 28 nights losing 120 min, 840 a week. The week: only 2 nights logged, each losing
+    # 150 min: 300 in the week. Weekly totals would say "down 9 h"; a night it is 30 min worse.
     data = frame(
-        nights(BEFORE, 7, sleep_loss_min=60),
-        nights(BEFORE + timedelta(days=14), 3, sleep_loss_min=60),
-        nights(WEEK, 4, sleep_loss_min=100),
+        nights(BEFORE, 28, sleep_loss_min=120),
+        nights(WEEK + timedelta(days=2), 2, sleep_loss_min=150),
     )
     loss = by_key(data)["sleep_loss"]
-    assert str(loss.text) == "Sleep loss 6 h 40 min a week, up 1 h 40 min from 5 h 00 min"
-    assert loss.cell == "6 h 40 min (+1 h 40 min)"
+    assert str(loss.text) == (
+        "Sleep loss 2 h 30 min a night (5 h 00 min in the week), up 30 min from 2 h 00 min"
+    )
+    assert (loss.direction, loss.better) == ("up", False)
+    assert loss.cell == "2 h 30 min (+30 min)"
 
 
 def test_it_says_the_same_when_the_shown_numbers_are_equal() -> None:
@@ -135,7 +137,7 @@ def test_it_says_the_same_when_the_shown_numbers_are_equal() -> None:
         nights(WEEK + timedelta(days=1), 4, severity=3, total_sleep_min=420),
     )
     compared = by_key(data)
-    assert str(compared["total_sleep"].text) == "Total sleep 7 h 00 min, the same as before"
+    assert str(compared["total_sleep"].text) == "Total sleep 7 h 00 min a night, the same as before"
     assert compared["total_sleep"].direction == "same"
     assert compared["total_sleep"].better is None
     assert compared["severity"].cell == "3.0 (±0.0)"
@@ -173,5 +175,5 @@ def test_it_handles_no_nights() -> None:
         "Severity: no entries in the week to compare",
         "Total sleep: no entries in the week to compare",
         "Sleep loss: no entries in the week to compare",
-        "Median onset: no entries in the week to compare",
+        "Median onset: no onset times in the week to compare",
     ]

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import pandas as pd
+import pytest
 
 from diary.choices import DoseUnit, Schedule, TreatmentKind
 from diary.models import LabResult, Treatment
@@ -364,14 +365,14 @@ def test_a_steady_patient_raises_no_flag() -> None:
 def test_the_review_summary_compares_the_last_full_week_with_the_four_before() -> None:
     # Before: 28 nights of severity 2, each 23:00-07:00 with 20 + 10 min awake: 450 asleep,
     # loss 30 -- except the night of 31 Oct, which gains the fall-back hour: 510 asleep, loss 0.
-    # So the 4 weeks before total 27 * 30 = 810, 202.5 a week. Week: 7 nights of severity 5,
-    # change +3.0; loss 7 * 30 = 210, change 210 - 202.5 = +7.5.
+    # So the 4 weeks before lose 27 * 30 = 810 over 28 nights, 28.93 a night. Week: 7 nights of
+    # severity 5, change +3.0; loss 30 a night, change 30 - 810 / 28 = +1.07.
     rows = run(date(2026, 10, 12), [2] * 28) + run(date(2026, 11, 9), [5] * 7)
     summary = review_summary(frame(rows), TODAY, [], **IRON_FINE)
     assert summary.last_entry == date(2026, 11, 15)
     assert summary.nights_last_28 == 22  # 25 Oct – 21 Nov holds the nights 25 Oct – 15 Nov
     assert summary.week_mean_severity == 5.0
     assert summary.severity_change == 3.0
-    assert summary.week_sleep_loss_min == 210
-    assert summary.sleep_loss_change_min == 7.5
+    assert summary.week_mean_sleep_loss_min == 30.0
+    assert summary.sleep_loss_change_min == pytest.approx(30 - 810 / 28)
     assert [flag.kind for flag in summary.flags] == ["worsening"]

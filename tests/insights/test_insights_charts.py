@@ -162,7 +162,7 @@ def test_the_text_alternatives_sum_up_the_trend() -> None:
     # 3 h 30 min a week. The numbers are the weekly table's, as it writes them.
     assert CHARTS["severity"].describe(table, nights) == (
         "From 2025-01-06 to 2025-10-19, symptoms on 28 of 28 logged nights. Weekly mean "
-        "severity: from 2.0/10 (week of 2025-10-06) to 5.0/10 (week of 2025-01-06)."
+        "severity: lowest 2.0/10 (week of 2025-10-06), highest 5.0/10 (week of 2025-01-06)."
     )
     assert CHARTS["sleep_loss"].describe(table, nights) == (
         "From 2025-01-06 to 2025-10-19, mean total sleep a night: 7 h 30 min in each of the 4 "
@@ -185,8 +185,8 @@ def test_the_onset_description_gives_the_earliest_and_latest_weekly_median() -> 
     table, nights = _frames(rows)
 
     assert CHARTS["onset"].describe(table, nights) == (
-        "Onset times of 4 nights from 2026-05-04 to 2026-05-17. Weekly median onset: from "
-        "20:15 (week of 2026-05-11) to 22:00 (week of 2026-05-04)."
+        "Onset times of 4 nights from 2026-05-04 to 2026-05-17. Weekly median onset: earliest "
+        "20:15 (week of 2026-05-11), latest 22:00 (week of 2026-05-04)."
     )
 
 

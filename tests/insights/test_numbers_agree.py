@@ -30,11 +30,12 @@ LINES = {
         rf"(?P<before>{SCORE})/10)$"
     ),
     "total_sleep": re.compile(
-        rf"^Total sleep (?P<now>{DURATION}), (?:{SAME}|(?P<way>up|down) (?P<change>{DURATION}) "
-        rf"from (?P<before>{DURATION}))$"
+        rf"^Total sleep (?P<now>{DURATION}) a night, (?:{SAME}|(?P<way>up|down) "
+        rf"(?P<change>{DURATION}) from (?P<before>{DURATION}))$"
     ),
     "sleep_loss": re.compile(
-        rf"^Sleep loss (?P<now>{DURATION}) a week, (?:{SAME}|(?P<way>up|down) "
+        rf"^Sleep loss (?P<now>{DURATION}) a night \((?P<week>{DURATION}) in the week\), "
+        rf"(?:{SAME}|(?P<way>up|down) "
         rf"(?P<change>{DURATION}) from (?P<before>{DURATION}))$"
     ),
     "onset": re.compile(
@@ -117,8 +118,10 @@ def test_the_summary_captions_weekly_table_and_dashboard_agree_on_the_demo(demo:
     row = _week_row(trends, monday[1])
     captions = _captions(trends)
     for key, line in lines.items():
-        # The table's row for that week shows the week's number, written the same way.
-        assert row[TABLE_COLUMN[key]] == line["now"], key
+        # The table's row for that week shows the week's number, written the same way: for
+        # sleep loss the week's total, which the line gives beside the mean a night.
+        week_value = line["week"] if key == "sleep_loss" else line["now"]
+        assert row[TABLE_COLUMN[key]] == week_value, key
         # The chart's caption says the summary's own line, after the same period.
         caption = captions[CHART_OF[key]]
         assert f"{period}: " in caption and line[0] in caption, (key, caption)

@@ -78,7 +78,7 @@ def test_a_review_summary_round_trips_through_json_exactly() -> None:
         week_start=date(2026, 11, 9),
         week_mean_severity=4.285714285714286,
         severity_change=0.1 + 0.2,  # 0.30000000000000004: a float that must not be rounded
-        week_sleep_loss_min=215,
+        week_mean_sleep_loss_min=30.7,
         sleep_loss_change_min=-12.75,
         flags=[
             Flag("worsening", "Worsening", "Mean severity 6.0 in the week of 2026-11-09, up"),
@@ -288,10 +288,10 @@ def test_a_new_sleep_need_refreshes_the_sleep_loss(
 ) -> None:
     nights(alice, "2026-10-12", "2026-11-21")  # 400 min of sleep a night
     share_with(alice, clinician)
-    assert summary_on_dashboard(clinician_client, alice).week_sleep_loss_min == 7 * 80
+    assert summary_on_dashboard(clinician_client, alice).week_mean_sleep_loss_min == 80
     alice.sleep_need_min = 420
     alice.save()
-    assert summary_on_dashboard(clinician_client, alice).week_sleep_loss_min == 7 * 20
+    assert summary_on_dashboard(clinician_client, alice).week_mean_sleep_loss_min == 20
 
 
 def test_a_stored_snapshot_of_the_current_version_and_day_is_used_as_is(

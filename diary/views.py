@@ -44,6 +44,7 @@ from diary.models.sharing import CODE_LIFETIME
 from diary.nights import InvalidNight, clean_night, save_night
 from diary.token_views import token_context
 from diary.two_factor_views import SignInView
+from diary.validators import EARLIEST_NIGHT
 from diary.versions import locked, version_of
 
 NIGHTS_PER_PAGE = 56
@@ -156,12 +157,13 @@ def night_create(request: PatientRequest) -> HttpResponseBase:
 
 
 def _night_asked_for(request: PatientRequest) -> date | None:
-    """The night in `?night=YYYY-MM-DD` (a draft's link), when it is one the patient may log."""
+    """The night in `?night=YYYY-MM-DD` (a draft's link), when it is one the patient may log:
+    not in the future, nor before the earliest night the diary takes."""
     try:
         night = DayField().clean(request.GET.get("night", ""))
     except ValidationError:
         return None
-    if not isinstance(night, date) or night > request.user.today():
+    if not isinstance(night, date) or not EARLIEST_NIGHT <= night <= request.user.today():
         return None
     return night
 

@@ -170,10 +170,10 @@ def test_a_clinician_with_a_share_sees_no_draft(
     assert api.get(f"/api/v1/patients/{alice.pk}/nights/").json()["count"] == 0
 
 
-def test_a_link_to_a_night_in_the_future_falls_back_to_the_usual_night(
+def test_a_link_to_a_night_in_the_future_or_before_2000_falls_back_to_the_usual_night(
     alice_client: Client,
 ) -> None:
-    for asked in ("2026-11-22", "not-a-date", "2026-02-30"):
+    for asked in ("2026-11-22", "not-a-date", "2026-02-30", "0001-01-01", "1999-12-31"):
         form = alice_client.get(f"/nights/log/?night={asked}").context["form"]
         assert form.initial["night"] == FRIDAY
 

@@ -301,7 +301,8 @@ def _render_night_form(
 def _draft_being_finished(form: NightForm, night: date | None) -> NightDraft | None:
     if night is None:
         return None
-    return form.patient.night_drafts.filter(night=night).first()
+    # With `logged`: a night logged meanwhile (the API, an import) shows the draft as a conflict.
+    return drafts_of(form.patient).filter(night=night).first()
 
 
 def _night_being_logged(form: NightForm) -> date | None:

@@ -133,6 +133,21 @@ def test_a_night_logged_elsewhere_meanwhile_shows_the_draft_as_a_conflict(
     assert NightDraft.objects.count() == 1
 
 
+def test_the_log_form_on_a_drafts_night_logged_meanwhile_says_so_rather_than_finish_it(
+    alice: User, alice_client: Client
+) -> None:
+    alice_client.post("/nights/log/", evening_post())
+    assert (
+        token_client(alice).post("/api/v1/nights/", night_json(), format="json").status_code == 201
+    )
+
+    page = text(alice_client.get("/nights/log/?night=2026-11-20"))
+    assert "Friday night, 20 Nov has been logged meanwhile" in page
+    assert "Finish the diary" not in page and "save the night" not in page
+    assert 'href="/nights/2026-11-20/"' in page
+    assert 'href="/nights/drafts/2026-11-20/discard/"' in page
+
+
 def test_a_draft_can_be_discarded_from_the_list(alice_client: Client) -> None:
     alice_client.post("/nights/log/", evening_post())
     response = alice_client.post("/nights/drafts/2026-11-20/discard/")

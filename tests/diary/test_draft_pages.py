@@ -148,6 +148,13 @@ def test_the_log_form_on_a_drafts_night_logged_meanwhile_says_so_rather_than_fin
     assert 'href="/nights/drafts/2026-11-20/discard/"' in page
 
 
+def test_the_banner_says_the_full_export_keeps_a_draft(alice_client: Client) -> None:
+    alice_client.post("/nights/log/", evening_post())
+    page = text(alice_client.get("/nights/log/?night=2026-11-20"))
+    assert "not in your trends, flags or CSV downloads" in page
+    assert "your full data export keeps it" in page
+
+
 def test_a_draft_can_be_discarded_from_the_list(alice_client: Client) -> None:
     alice_client.post("/nights/log/", evening_post())
     response = alice_client.post("/nights/drafts/2026-11-20/discard/")

@@ -42,7 +42,7 @@ from insights.review import ReviewSummary, compared_from, review_summary
 # Raise it whenever ReviewSummary, a flag's rule or its wording, or the cells' template
 # (insights/dashboard_cells.html) changes: every snapshot written before then is stale at once.
 SNAPSHOT_FORMAT = 4  # 2: numbers as comparisons/formatting write them; 3: cells carry data-label;
-# 4: the iron cell names ferritin's unit
+# 4: the iron cell names ferritin's unit, the two change cells have a class (phone layout)
 # Patients computed at a time by the housekeeping refresh: bounds its memory, not its queries.
 REFRESH_BATCH = 200
 

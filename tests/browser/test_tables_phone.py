@@ -225,7 +225,8 @@ def test_on_a_desktop_the_dashboard_stays_a_normal_table_that_fits_the_page(
 # The numbers with their unit ("8 h 30 min", "66.7 %", "88.0 ng/mL", "2.4 (−1.3)") in a table's
 # body cells that a phone breaks across two lines.
 VALUES_BROKEN = r"""(selector) => {
-  const unit = /[−+±]?\d[\d.,]*(?:\s(?:h|min|%|ng\/mL|µg\/dL)\b(?:\s\d+\smin\b)?)+|\d[\d.]*\s\([^)]*\)/g;
+  const figure = /[−+±]?\d[\d.,]*(?:\s(?:h|min|%|ng\/mL|µg\/dL)(?!\w)(?:\s\d+\smin)?)+/;
+  const unit = new RegExp(`${figure.source}|\\d[\\d.]*\\s\\([^)]*\\)`, "g");
   const broken = [];
   const table = document.querySelector(selector);
   const walker = document.createTreeWalker(table.tBodies[0], NodeFilter.SHOW_TEXT);

@@ -82,9 +82,7 @@ def test_the_review_page_shows_the_labs_with_thresholds_who_entered_them_and_a_c
 def test_the_review_page_writes_serum_iron_and_tibc_without_padded_zeros(
     alice: User, clinician: User, alice_shares: Share
 ) -> None:
-    add_lab(
-        alice, alice, "2026-10-05", serum_iron_ug_dl=Decimal("48"), tibc_ug_dl=Decimal("410.5")
-    )
+    add_lab(alice, alice, "2026-10-05", serum_iron_ug_dl=Decimal("48"), tibc_ug_dl=Decimal("410.5"))
     page = unlabelled(text(logged_in(clinician).get(f"/clinician/patients/{alice.pk}/")))
     labs = section(page, "labs")
     assert "<td>48</td>" in labs and "<td>410.5</td>" in labs

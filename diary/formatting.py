@@ -101,3 +101,13 @@ def percent(value: Number | None, decimals: int = 1) -> str:
         return MISSING
     assert value is not None
     return f"{decimal(value, decimals)} %"
+
+
+def lab_value(value: Number | None) -> str:
+    """A lab number stored to two places (serum iron, TIBC) as the patient would write it,
+    without the zeros the column pads it with: 48.00 -> "48", 12.50 -> "12.5"."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    text = format(Decimal(str(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -82,10 +82,12 @@ UNLOGGED_LOOKBACK = 14
 
 def first_unlogged_night(patient: User) -> date:
     """Counting back from last night in the patient's zone, the first night not yet logged, so
-    that the one-tap "No RLS symptoms" saves rather than meeting a duplicate. Only
-    UNLOGGED_LOOKBACK nights are looked at; when all are logged, last night is offered and the
-    form says it is a duplicate, as before. A night with a draft (its evening part saved, the
-    sleep part not yet) comes first, tonight's included: it is the one the patient started."""
+    that the one-tap "No RLS symptoms" saves rather than meeting a duplicate. A night with a
+    draft (its evening part saved, the sleep part not yet) counts as not logged: the form opens
+    on it, with the draft, only when it is that most recent unlogged night, so an old draft never
+    takes over from last night. Tonight comes first when it has a draft (saved before
+    midnight: the one the patient started last). Only UNLOGGED_LOOKBACK nights are looked at;
+    when all are logged, last night is offered and the form says it is a duplicate, as before."""
     today = patient.today()
     last_night = today - timedelta(days=1)
     earliest = last_night - timedelta(days=UNLOGGED_LOOKBACK - 1)
@@ -95,9 +97,9 @@ def first_unlogged_night(patient: User) -> date:
     draft_rows = patient.night_drafts.filter(**window).order_by().values_list("night", Value(False))
     seen = list(logged_rows.union(draft_rows, all=True))
     logged = {night for night, is_logged in seen if is_logged}
-    started = sorted((night for night, _ in seen if night not in logged), reverse=True)
-    if started:
-        return started[0]
+    tonight_started = any(night == today and not is_logged for night, is_logged in seen)
+    if tonight_started and today not in logged:
+        return today
     for back in range(UNLOGGED_LOOKBACK):
         night = last_night - timedelta(days=back)
         if night not in logged:

@@ -44,6 +44,7 @@ from diary.models.sharing import CODE_LIFETIME
 from diary.nights import InvalidNight, clean_night, save_night
 from diary.token_views import token_context
 from diary.two_factor_views import SignInView
+from diary.validators import EARLIEST_NIGHT
 from diary.versions import locked, version_of
 
 NIGHTS_PER_PAGE = 56
@@ -156,12 +157,13 @@ def night_create(request: PatientRequest) -> HttpResponseBase:
 
 
 def _night_asked_for(request: PatientRequest) -> date | None:
-    """The night in `?night=YYYY-MM-DD` (a draft's link), when it is one the patient may log."""
+    """The night in `?night=YYYY-MM-DD` (a draft's link), when it is one the patient may log:
+    not in the future, nor before the earliest night the diary takes."""
     try:
         night = DayField().clean(request.GET.get("night", ""))
     except ValidationError:
         return None
-    if not isinstance(night, date) or night > request.user.today():
+    if not isinstance(night, date) or not EARLIEST_NIGHT <= night <= request.user.today():
         return None
     return night
 
@@ -299,7 +301,8 @@ def _render_night_form(
 def _draft_being_finished(form: NightForm, night: date | None) -> NightDraft | None:
     if night is None:
         return None
-    return form.patient.night_drafts.filter(night=night).first()
+    # With `logged`: a night logged meanwhile (the API, an import) shows the draft as a conflict.
+    return drafts_of(form.patient).filter(night=night).first()
 
 
 def _night_being_logged(form: NightForm) -> date | None:

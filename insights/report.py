@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from diary import formatting
 from diary.choices import Paper
 from insights.charts import CHARTS, style
 from insights.charts.marks import draw_marks
@@ -164,27 +165,20 @@ def _treatments_text(marks: Sequence[Mark]) -> str:
     return "; ".join(parts)
 
 
-def _before_after_table(ax: Axes, rows: list[Mapping[str, Any]]) -> None:
-    ax.axis("off")
-    if not rows:
-        return
-    ax.set_title(
-        _("Before and after (severity 0-10; rough 95 % range, optimistic)"),
-        fontsize=9,
-        loc="left",
-        weight="bold",
-    )
+def before_after_cells(rows: Sequence[Mapping[str, Any]]) -> list[list[str]]:
+    """The PDF's before/after rows, written by diary.formatting as the web table writes them:
+    a change signed with a real minus (+0.28, −1.45), the range to two places."""
 
     def text(value: Any) -> str:
-        return "–" if value is None else str(value)
+        return formatting.MISSING if value is None else str(value)
 
     cells = []
     for row in rows:
         if row["enough"]:
-            verdict = f"{row['severity_range_low']} to {row['severity_range_high']} " + (
-                _("clear") if row["clear"] else _("not clear")
-            )
-            change = text(row["change_mean_severity"])
+            low = formatting.decimal(row["severity_range_low"], 2)
+            high = formatting.decimal(row["severity_range_high"], 2)
+            verdict = f"{low} to {high} " + (_("clear") if row["clear"] else _("not clear"))
+            change = formatting.signed(row["change_mean_severity"], 2)
         else:
             verdict, change = _("not enough nights"), ""
         cells.append(
@@ -198,6 +192,21 @@ def _before_after_table(ax: Axes, rows: list[Mapping[str, Any]]) -> None:
                 f"{text(row['before_median_onset'])} → {text(row['after_median_onset'])}",
             ]
         )
+    return cells
+
+
+def _before_after_table(ax: Axes, rows: list[Mapping[str, Any]]) -> None:
+    ax.axis("off")
+    if not rows:
+        return
+    ax.set_title(
+        _("Before and after (severity 0-10; rough 95 % range, optimistic)"),
+        fontsize=9,
+        loc="left",
+        weight="bold",
+    )
+
+    cells = before_after_cells(rows)
     headers = (
         _("Treatment"),
         _("Start"),

@@ -41,9 +41,10 @@ from insights.review import ReviewSummary, compared_from, review_summary
 
 # Raise it whenever ReviewSummary, a flag's rule or its wording, or the cells' template
 # (insights/dashboard_cells.html) changes: every snapshot written before then is stale at once.
-# 2: numbers as comparisons/formatting write them; 3: cells carry data-label; 4: sleep loss
-# compared as a mean a logged night (insights.comparisons)
-SNAPSHOT_FORMAT = 4
+# 2: numbers as comparisons/formatting write them; 3: cells carry data-label; 4: the iron cell
+# names ferritin's unit, the change cells have a class (phone layout); 5: sleep loss compared
+# as a mean a logged night (insights.comparisons)
+SNAPSHOT_FORMAT = 5
 # Patients computed at a time by the housekeeping refresh: bounds its memory, not its queries.
 REFRESH_BATCH = 200
 

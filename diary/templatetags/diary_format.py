@@ -16,3 +16,5 @@ register.filter("signed_minutes", formatting.signed_minutes)
 register.filter("percent", formatting.percent)
 register.filter("signed", formatting.signed)
 register.filter("decimal", formatting.decimal)
+# A lab number stored to two places (serum iron, TIBC): "48", not "48.00".
+register.filter("lab_value", formatting.lab_value)

@@ -220,3 +220,65 @@ def test_on_a_desktop_the_dashboard_stays_a_normal_table_that_fits_the_page(
         "fits": True,
     }
     assert page.locator("#patients-legend").is_visible()
+
+
+# The numbers with their unit ("8 h 30 min", "66.7 %", "88.0 ng/mL", "2.4 (−1.3)") in a table's
+# body cells that a phone breaks across two lines.
+VALUES_BROKEN = r"""(selector) => {
+  const figure = /[−+±]?\d[\d.,]*(?:\s(?:h|min|%|ng\/mL|µg\/dL)(?!\w)(?:\s\d+\smin)?)+/;
+  const unit = new RegExp(`${figure.source}|\\d[\\d.]*\\s\\([^)]*\\)`, "g");
+  const broken = [];
+  const table = document.querySelector(selector);
+  const walker = document.createTreeWalker(table.tBodies[0], NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(unit)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0)
+        .map((r) => Math.round(r.top)));
+      if (tops.size > 1) broken.push(match[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+# Body cells whose content is wider than the cell (a value kept on one line that does not fit).
+CELLS_OVERFLOWING = """(selector) => {
+  const table = document.querySelector(selector);
+  return [...table.querySelectorAll("tbody td")]
+    .filter((cell) => cell.getBoundingClientRect().width > 0)
+    .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+    .map((cell) => cell.textContent.trim().slice(0, 40));
+}"""
+
+
+@pytest.mark.parametrize(
+    ("who", "path", "table"),
+    [
+        (DEMO_USERNAME, "/nights/", "table.nights"),
+        (DEMO_USERNAME, "/labs/", "#labs"),
+        (DEMO_CLINICIAN, "/clinician/", "table.patients"),
+    ],
+)
+def test_on_a_phone_no_number_is_split_from_its_unit(
+    demo: str, open_page: Callable[..., Any], who: str, path: str, table: str
+) -> None:
+    page = signed_in(open_page, demo, who, PHONE)
+    page.goto(f"{demo}{path}")
+    assert page.evaluate(VALUES_BROKEN, table) == []
+    assert page.evaluate(CELLS_OVERFLOWING, table) == []
+    assert page.evaluate(CELLS_OUT_OF_REACH, table) == []
+
+
+def test_on_a_phone_no_number_on_the_review_cards_is_split_from_its_unit(
+    demo: str, open_page: Callable[..., Any]
+) -> None:
+    page = signed_in(open_page, demo, DEMO_CLINICIAN, PHONE)
+    page.goto(f"{demo}/clinician/")
+    review = page.locator("table.patients tbody a").first.get_attribute("href")
+    page.goto(f"{demo}{review}", timeout=COLD_PAGE_MS)
+    for table in ("table.labs", "table.assessments"):
+        assert page.evaluate(VALUES_BROKEN, table) == [], table
+        assert page.evaluate(CELLS_OVERFLOWING, table) == [], table

@@ -7,8 +7,9 @@ from typing import Any
 import time_machine
 from django.test import Client
 
+from diary.drafts import save_draft
 from diary.forms import NightForm, first_unlogged_night
-from diary.models import Night, User
+from diary.models import Night, NightDraft, User
 from tests.factories import form_data
 
 # 15:00 UTC is 10:00 in New York: last night there is Saturday 2026-11-21.
@@ -118,3 +119,34 @@ def test_a_refused_duplicate_still_names_the_night_that_was_sent(
     response = alice_client.post("/nights/log/", form_data(night="2026-11-19"))
     assert response.status_code == 400
     assert "Thursday night, 19 Nov" in response.content.decode()
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_an_old_draft_does_not_take_over_from_the_most_recent_unlogged_night(
+    alice: User, alice_client: Client, make_night: Callable[..., Night]
+) -> None:
+    make_night(alice, LAST_NIGHT)
+    old = date(2026, 11, 12)
+    save_draft(patient=alice, values={"night": old, "severity": 0, "notes": "ten days ago"})
+
+    response = alice_client.get("/nights/log/")
+    form = response.context["form"]
+    assert form.initial["night"] == date(2026, 11, 20)
+    assert not form.initial["notes"]
+    page = response.content.decode()
+    assert "Friday night, 20 Nov" in page and "Finish the diary" not in page
+    # The one tap logs last night's neighbour, and the old draft waits on the list.
+    assert alice_client.post("/nights/log/", one_tap_body(form)).status_code == 302
+    assert alice.nights.filter(night=date(2026, 11, 20)).exists()
+    assert NightDraft.objects.get().night == old
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_the_most_recent_unlogged_night_opens_with_its_draft(
+    alice: User, alice_client: Client, make_night: Callable[..., Night]
+) -> None:
+    make_night(alice, LAST_NIGHT)
+    save_draft(patient=alice, values={"night": "2026-11-20", "severity": 0, "notes": "started"})
+    save_draft(patient=alice, values={"night": "2026-11-12", "severity": 0, "notes": "old"})
+    form = alice_client.get("/nights/log/").context["form"]
+    assert (form.initial["night"], form.initial["notes"]) == (date(2026, 11, 20), "started")

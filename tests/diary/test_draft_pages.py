@@ -133,6 +133,28 @@ def test_a_night_logged_elsewhere_meanwhile_shows_the_draft_as_a_conflict(
     assert NightDraft.objects.count() == 1
 
 
+def test_the_log_form_on_a_drafts_night_logged_meanwhile_says_so_rather_than_finish_it(
+    alice: User, alice_client: Client
+) -> None:
+    alice_client.post("/nights/log/", evening_post())
+    assert (
+        token_client(alice).post("/api/v1/nights/", night_json(), format="json").status_code == 201
+    )
+
+    page = text(alice_client.get("/nights/log/?night=2026-11-20"))
+    assert "Friday night, 20 Nov has been logged meanwhile" in page
+    assert "Finish the diary" not in page and "save the night" not in page
+    assert 'href="/nights/2026-11-20/"' in page
+    assert 'href="/nights/drafts/2026-11-20/discard/"' in page
+
+
+def test_the_banner_says_the_full_export_keeps_a_draft(alice_client: Client) -> None:
+    alice_client.post("/nights/log/", evening_post())
+    page = text(alice_client.get("/nights/log/?night=2026-11-20"))
+    assert "not in your trends, flags or CSV downloads" in page
+    assert "your full data export keeps it" in page
+
+
 def test_a_draft_can_be_discarded_from_the_list(alice_client: Client) -> None:
     alice_client.post("/nights/log/", evening_post())
     response = alice_client.post("/nights/drafts/2026-11-20/discard/")
@@ -170,10 +192,10 @@ def test_a_clinician_with_a_share_sees_no_draft(
     assert api.get(f"/api/v1/patients/{alice.pk}/nights/").json()["count"] == 0
 
 
-def test_a_link_to_a_night_in_the_future_falls_back_to_the_usual_night(
+def test_a_link_to_a_night_in_the_future_or_before_2000_falls_back_to_the_usual_night(
     alice_client: Client,
 ) -> None:
-    for asked in ("2026-11-22", "not-a-date", "2026-02-30"):
+    for asked in ("2026-11-22", "not-a-date", "2026-02-30", "0001-01-01", "1999-12-31"):
         form = alice_client.get(f"/nights/log/?night={asked}").context["form"]
         assert form.initial["night"] == FRIDAY
 

@@ -184,9 +184,12 @@ def test_a_draft_can_be_discarded(alice: User) -> None:
     assert not NightDraft.objects.exists()
 
 
-def test_the_log_form_offers_a_drafts_night_before_any_other_unlogged_one(alice: User) -> None:
+def test_the_log_form_offers_a_draft_only_on_the_most_recent_unlogged_night(alice: User) -> None:
+    # An older draft does not take over from last night, which is not logged either.
     save_draft(patient=alice, values={**EVENING, "night": date(2026, 11, 18)})
-    assert first_unlogged_night(alice) == date(2026, 11, 18)
+    assert first_unlogged_night(alice) == FRIDAY
+    save_draft(patient=alice, values=EVENING)
+    assert first_unlogged_night(alice) == FRIDAY
     # Tonight's draft (saved before midnight) is the one the patient started last.
     save_draft(patient=alice, values={**EVENING, "night": date(2026, 11, 21)})
     assert first_unlogged_night(alice) == date(2026, 11, 21)

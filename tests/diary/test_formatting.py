@@ -8,6 +8,7 @@ import pytest
 from diary.formatting import (
     decimal,
     hours_minutes,
+    lab_value,
     minutes,
     percent,
     signed,
@@ -88,3 +89,20 @@ def test_scores_and_percentages_have_fixed_places() -> None:
     assert decimal(-0.25) == f"{MINUS}0.3"
     assert percent(85.25) == "85.3 %"
     assert percent(43, 0) == "43 %"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (Decimal("48.00"), "48"),
+        (Decimal("410.50"), "410.5"),
+        (Decimal("59.95"), "59.95"),
+        (Decimal("100.00"), "100"),
+        (Decimal("0.00"), "0"),
+        (None, "–"),
+    ],
+)
+def test_a_lab_number_drops_the_zeros_its_column_pads_it_with(
+    value: Decimal | None, shown: str
+) -> None:
+    assert lab_value(value) == shown

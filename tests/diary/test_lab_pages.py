@@ -78,7 +78,8 @@ def test_the_labs_page_lists_results_newest_first_with_their_values_and_who_ente
     )
     page = unlabelled(text(alice_client.get("/labs/")))
     assert page.index("5 Oct 2026") < page.index("2 Mar 2026")
-    for shown in ("120.0", "13.8", "55.00", "400.00", "13.1", "2.5", "31.0"):
+    # Serum iron and TIBC as written, not padded to the column's two places ("55.00").
+    for shown in ("120.0", "13.8", "55", "400", "13.1", "2.5", "31.0"):
         assert f"<td>{shown}</td>" in page
     assert "fever or infection in the 4 weeks before" in page
     assert "iron tablet in the 24 h before" in page

@@ -9,6 +9,7 @@ from django.test import Client
 
 from diary.models import Night, Share, User
 from diary.treatments import clean_treatment, save_treatment
+from insights.report import before_after_cells
 from tests.helpers import share_with
 
 
@@ -109,7 +110,8 @@ def test_the_report_lists_the_treatments_and_their_before_after_rows_on_one_page
     )
     assert "Treatments: pramipexole since 2026-09-01; Cryotherapy on 2026-11-01" in words
     assert "Before and after" in words
-    assert "6.00 → 2.00" in words and "-4.00" in words
+    # The change written as the web writes it: signed, with a real minus.
+    assert "6.00 → 2.00" in words and "\u22124.00" in words and "-4.00" not in words
     assert "not enough nights" in words  # cryotherapy: no nights after it yet
 
 
@@ -167,3 +169,30 @@ def test_the_report_states_the_patients_clinical_context(
         ).stdout.split()
     )
     assert "Clinical context: conditions: Pregnancy; restless legs in the family: yes" in words
+
+
+def before_after_row(change: float, low: float, high: float) -> dict[str, object]:
+    return {
+        "label": "pramipexole",
+        "start": date(2026, 9, 1),
+        "enough": True,
+        "clear": low > 0 or high < 0,
+        "before_nights_logged": 28,
+        "after_nights_logged": 28,
+        "before_mean_severity": 4.2,
+        "after_mean_severity": None,
+        "change_mean_severity": change,
+        "severity_range_low": low,
+        "severity_range_high": high,
+        "before_median_onset": "21:30",
+        "after_median_onset": None,
+    }
+
+
+def test_the_reports_before_after_changes_are_signed_with_a_real_minus_as_on_the_web() -> None:
+    rise, fall = before_after_cells(
+        [before_after_row(0.28, -0.5, 1.06), before_after_row(-1.45, -2.1, -0.8)]
+    )
+    assert rise[4] == "+0.28" and rise[5].startswith("\u22120.50 to 1.06 ")
+    assert fall[4] == "\u22121.45" and fall[5].startswith("\u22122.10 to \u22120.80 ")
+    assert rise[3] == "4.2 → –"

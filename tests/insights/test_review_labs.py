@@ -79,6 +79,16 @@ def test_the_review_page_shows_the_labs_with_thresholds_who_entered_them_and_a_c
     assert "Ferritin 88.0 ng/mL, TSAT 18.0 % on 2026-10-05; may read high" in page
 
 
+def test_the_review_page_writes_serum_iron_and_tibc_without_padded_zeros(
+    alice: User, clinician: User, alice_shares: Share
+) -> None:
+    add_lab(alice, alice, "2026-10-05", serum_iron_ug_dl=Decimal("48"), tibc_ug_dl=Decimal("410.5"))
+    page = unlabelled(text(logged_in(clinician).get(f"/clinician/patients/{alice.pk}/")))
+    labs = section(page, "labs")
+    assert "<td>48</td>" in labs and "<td>410.5</td>" in labs
+    assert "48.00" not in labs and "410.50" not in labs
+
+
 @time_machine.travel(FROZEN, tick=False)
 def test_one_ferritin_result_draws_no_chart_and_none_says_so(
     alice: User, clinician: User, alice_shares: Share, clinician_client: Client
@@ -120,7 +130,7 @@ def test_the_dashboard_row_shows_the_latest_ferritin_and_tsat_and_the_flags_numb
     assert (summary.ferritin.value, summary.ferritin.drawn) == (Decimal("88.0"), date(2026, 10, 5))
     assert (summary.tsat.value, summary.tsat.drawn) == (Decimal("24.0"), date(2026, 11, 1))
     page = text(response)
-    assert "Ferritin 88.0 (2026-10-05)" in page and "TSAT 24.0 % (2026-11-01)" in page
+    assert "Ferritin 88.0 ng/mL (2026-10-05)" in page and "TSAT 24.0 % (2026-11-01)" in page
     assert [flag.kind for flag in summary.flags] == ["irls_worse", "gap"]
     assert "up 8 from 14" in page  # the flag's numbers, on the row
 

@@ -30,7 +30,7 @@ def test_the_summary_caption_and_weekly_table_show_the_same_numbers(
     lines = page.locator(".trend-summaries li").all_inner_texts()
     sleep = next(line for line in lines if line.startswith("Total sleep "))
     severity = next(line for line in lines if line.startswith("Severity "))
-    week_sleep = re.match(r"Total sleep (\d+ h \d\d min|\d+ min),", sleep)
+    week_sleep = re.match(r"Total sleep (\d+ h \d\d min|\d+ min) a night,", sleep)
     week_severity = re.match(r"Severity (\d+\.\d)/10,", severity)
     assert week_sleep and week_severity, lines
 

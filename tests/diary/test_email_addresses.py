@@ -304,4 +304,3 @@ def test_a_mail_server_that_refuses_leaves_the_address_waiting_and_says_so(
 
 def test_the_domain_is_lower_cased_and_the_local_part_kept() -> None:
     assert email_addresses.normalized("  Nora.Q@Example.ORG ") == "Nora.Q@example.org"
-

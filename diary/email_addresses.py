@@ -93,8 +93,9 @@ def send_confirmation(*, request: HttpRequest, user: User) -> bool:
     return True
 
 
-def confirm(*, user: User, token: str) -> Outcome:
-    """Confirms the address the token was made for, if it is still the one waiting."""
+def read_link(*, user: User, token: str) -> Outcome | str:
+    """The address a link would confirm for this user, or why it would not; changes nothing
+    (the page that a link opens shows it before the person confirms)."""
     signer = signing.TimestampSigner(salt=_SALT)
     try:
         payload = signer.unsign_object(token, max_age=timedelta(days=settings.EMAIL_CONFIRM_DAYS))
@@ -105,19 +106,27 @@ def confirm(*, user: User, token: str) -> Outcome:
     if not isinstance(payload, dict) or payload.get("user") != user.pk:
         return Outcome.OTHER_ACCOUNT
     address = str(payload.get("address", ""))
+    if address and address.lower() == user.email.lower() and not user.email_unconfirmed:
+        return Outcome.ALREADY_CONFIRMED
+    if not address or address != user.email_unconfirmed:
+        return Outcome.REPLACED
+    if User.objects.filter(email__iexact=address).exclude(pk=user.pk).exists():
+        return Outcome.TAKEN
+    return address
+
+
+def confirm(*, user: User, token: str) -> Outcome:
+    """Confirms the address the token was made for, if it is still the one waiting."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
-        if address and address.lower() == user.email.lower() and not user.email_unconfirmed:
-            return Outcome.ALREADY_CONFIRMED
-        if not address or address != user.email_unconfirmed:
-            return Outcome.REPLACED
-        if User.objects.filter(email__iexact=address).exclude(pk=user.pk).exists():
-            return Outcome.TAKEN
+        address = read_link(user=user, token=token)
+        if isinstance(address, Outcome):
+            return address
         user.email, user.email_unconfirmed = address, ""
         try:
             with transaction.atomic():
                 user.save(update_fields=["email", "email_unconfirmed"])
         except IntegrityError:
-            # Another account confirmed it between the check above and this save.
+            # Another account confirmed it between the check and this save.
             return Outcome.TAKEN
     return Outcome.CONFIRMED

@@ -1,10 +1,12 @@
 """Pages for the e-mail address (settings, the confirmation link) and the password reset by
 e-mail: Django's own auth views, in the app's templates, with the "login" limit."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -99,7 +101,12 @@ def email_confirm(request: AuthenticatedHttpRequest, token: str) -> HttpResponse
     """A GET shows a button and a POST confirms: a mail scanner that opens links confirms
     nothing, and neither does a page that embeds the link."""
     if request.method == "GET":
-        return render(request, "registration/email_confirm.html", {"problem": None})
+        address = email_addresses.read_link(user=request.user, token=token)
+        if not isinstance(address, Outcome) or address == Outcome.ALREADY_CONFIRMED:
+            # Already confirmed: the button confirms nothing new, and says so.
+            shown = request.user.email if isinstance(address, Outcome) else address
+            return render(request, "registration/email_confirm.html", {"address": shown})
+        return _problem(request, address)
     outcome = email_addresses.confirm(user=request.user, token=token)
     if outcome in (Outcome.CONFIRMED, Outcome.ALREADY_CONFIRMED):
         request.user.refresh_from_db(fields=["email", "email_unconfirmed"])
@@ -109,13 +116,29 @@ def email_confirm(request: AuthenticatedHttpRequest, token: str) -> HttpResponse
             % {"address": request.user.email},
         )
         return redirect("settings")
+    return _problem(request, outcome)
+
+
+def _problem(request: HttpRequest, outcome: Outcome) -> HttpResponse:
     context = {"problem": OUTCOME_MESSAGES[outcome]}
     return render(request, "registration/email_confirm.html", context, status=400)
+
+
+class ResetRequestForm(PasswordResetForm):
+    """Django's, labelled as the app's other forms are."""
+
+    email = forms.EmailField(
+        label=gettext_lazy("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's: the same page follows whether or not the address is an account's, and the mail
     goes only to an active account's confirmed address (User.email) with a usable password."""
+
+    form_class = ResetRequestForm
 
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"

@@ -43,7 +43,7 @@ def test_a_patient_resets_a_forgotten_password_from_the_mail(
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_role("link", name="Forgot your password?").click()
     page.wait_for_url("**/accounts/password_reset/")
-    page.get_by_label("Email").fill("alice@example.org")
+    page.get_by_label("E-mail address").fill("alice@example.org")
     page.get_by_role("button", name="Send the link").click()
     page.get_by_role("heading", name="Check your e-mail").wait_for()
 

@@ -94,6 +94,20 @@ def test_the_link_opens_a_page_that_confirms_only_when_its_button_is_pressed(
     assert alice.email == ""  # a mail scanner that opens the link confirms nothing
 
 
+def test_the_page_shows_the_links_address_and_refuses_a_stale_link_at_once(alice: User) -> None:
+    client = logged_in(alice)
+    change_address(client, "old@example.org")
+    stale = link_in(mail.outbox[0])
+    change_address(client, "new@example.org")
+    fresh = link_in(mail.outbox[1])
+
+    assert "Confirm <strong>new@example.org</strong>" in text(client.get(fresh))
+    refused = client.get(stale)
+    assert refused.status_code == 400
+    assert "changed or removed since" in text(refused)
+    assert "Confirm address" not in text(refused)
+
+
 def test_following_the_link_twice_is_harmless(alice: User) -> None:
     client = logged_in(alice)
     change_address(client, "alice@example.org")

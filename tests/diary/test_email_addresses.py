@@ -318,3 +318,19 @@ def test_a_mail_server_that_refuses_leaves_the_address_waiting_and_says_so(
 
 def test_the_domain_is_lower_cased_and_the_local_part_kept() -> None:
     assert email_addresses.normalized("  Nora.Q@Example.ORG ") == "Nora.Q@example.org"
+
+
+def test_changing_the_address_counts_against_the_login_limit(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diary.limits import LoginRateThrottle
+
+    monkeypatch.setattr(LoginRateThrottle, "THROTTLE_RATES", {"login": "2/min"})
+    client = logged_in(alice)
+    for _ in range(2):
+        assert change_address(client, "alice@example.org", password="guess").status_code == 400
+
+    response = change_address(client, "alice@example.org")
+
+    assert response.status_code == 429
+    assert mail.outbox == []

@@ -1,12 +1,13 @@
 """Pages for the e-mail address (settings, the confirmation link) and the password reset by
 e-mail: Django's own auth views, in the app's templates, with the "login" limit."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from diary import email_addresses
 from diary.access import AuthenticatedHttpRequest
+from diary.client import client_address
 from diary.email_addresses import Outcome
 from diary.email_forms import EmailForm
 from diary.limits import limit_attempts
@@ -150,6 +152,15 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     # with their second factor if they have one on.
     post_reset_login = False
     success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form: "SetPasswordForm[User]") -> HttpResponse:
+        response = super().form_valid(form)
+        # Someone who forgot their password has often locked the username from here by
+        # guessing; the new one works at once from this address (elsewhere the lock stays).
+        AxesProxyHandler.reset_attempts(
+            ip_address=client_address(self.request), username=form.user.get_username()
+        )
+        return response
 
 
 password_reset = limit_attempts(PasswordResetView.as_view())

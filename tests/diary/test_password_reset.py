@@ -182,3 +182,24 @@ def test_the_new_password_must_pass_the_validators(client: Client, confirmed_ali
     assert response.status_code == 200
     confirmed_alice.refresh_from_db()
     assert confirmed_alice.check_password(PASSWORD)
+
+
+def test_a_reset_lifts_the_lock_that_guessing_put_on_the_username_from_here(
+    client: Client, confirmed_alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.conf import settings
+
+    from diary.limits import LoginRateThrottle
+
+    monkeypatch.setattr(LoginRateThrottle, "THROTTLE_RATES", {"login": "100/min"})
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": "alice", "password": "forgotten"})
+    ask_for_reset(client, "alice@example.org")
+    form = client.get(reset_link(mail.outbox[0]), follow=True)
+
+    client.post(
+        form.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+
+    log_in = client.post("/accounts/login/", {"username": "alice", "password": NEW_PASSWORD})
+    assert log_in.status_code == 302

@@ -334,3 +334,42 @@ def test_changing_the_address_counts_against_the_login_limit(
 
     assert response.status_code == 429
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upgrading_keeps_a_shared_address_confirmed_on_the_oldest_account_only() -> None:
+    # Before issue 16 the admin could give two accounts one address; the constraint forbids it.
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    (migration,) = [
+        key
+        for key in executor.loader.disk_migrations
+        if key[0] == "diary" and key[1].endswith("_email_confirmed_unique_and_unconfirmed_address")
+    ]
+    parents = executor.loader.graph.node_map[migration].parents
+    (before,) = [parent.key for parent in parents if parent.key[0] == "diary"]
+    latest = executor.loader.graph.leaf_nodes()
+    try:
+        executor.migrate([before])
+        old = executor.loader.project_state([before]).apps.get_model("diary", "User")
+        old.objects.create(username="first", email="shared@example.org")
+        old.objects.create(username="second", email="Shared@Example.org")
+        old.objects.create(username="third", email="own@example.org")
+        executor = MigrationExecutor(connection)
+        executor.migrate([migration])
+        new = executor.loader.project_state([migration]).apps.get_model("diary", "User")
+        rows = {
+            u: (e, w)
+            for u, e, w in new.objects.values_list("username", "email", "email_unconfirmed")
+        }
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(latest)
+
+    assert rows == {
+        "first": ("shared@example.org", ""),
+        "second": ("", "Shared@Example.org"),
+        "third": ("own@example.org", ""),
+    }

@@ -13,6 +13,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from diary.choices import AccountType, DayMood, DoseUnit, Schedule, SleepQuality, TreatmentKind
+from diary.email_addresses import normalized
+from diary.email_forms import email_field
 from diary.fields import (
     ClockField,
     DayField,
@@ -139,7 +141,9 @@ def display_name_field() -> forms.CharField:
 
 class SignUpForm(UserCreationForm):
     display_name = display_name_field()
-    field_order = ("username", "display_name")
+    # Kept as unconfirmed until its link is followed (diary.email_addresses).
+    email = email_field()
+    field_order = ("username", "display_name", "email")
     account_type = forms.ChoiceField(
         label=_("I am a"),
         choices=AccountType.choices,
@@ -159,6 +163,7 @@ class SignUpForm(UserCreationForm):
 
     def save(self, commit: bool = True) -> User:
         self.instance.display_name = self.cleaned_data["display_name"]
+        self.instance.email_unconfirmed = normalized(self.cleaned_data["email"])
         user: User = super().save(commit)
         return user
 

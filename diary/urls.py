@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 import diary.converters  # noqa: F401  (registers the <night:...> converter)
 from diary import (
@@ -22,6 +22,8 @@ urlpatterns = [
     path("accounts/login/", views.login_page, name="login"),
     path("accounts/password_change/", views.password_change, name="password_change"),
     path("settings/", views.settings_page, name="settings"),
+    # E-mail address and password reset (diary.email_views).
+    path("", include("diary.email_urls")),
     path("settings/two-factor/", two_factor_views.setup, name="two-factor-setup"),
     path("settings/two-factor/off/", two_factor_views.turn_off, name="two-factor-off"),
     path("settings/tokens/", token_views.token_create, name="token-create"),

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from diary import email_views
 from diary.access import AuthenticatedHttpRequest, PatientRequest, patient_required
 from diary.drafts import (
     InvalidDraft,
@@ -102,6 +103,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         user: User = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        email_views.after_sign_up(request, user)
         return redirect("welcome")
     return _render_form(request, "registration/signup.html", form)
 

@@ -12,6 +12,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from rlsdiary.email_url import mail_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -395,6 +397,30 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 # A new clinician account cannot redeem share codes until a site administrator ticks
 # "clinician verified" in the admin; false for a single practice that runs its own copy.
 CLINICIAN_VERIFICATION = env_bool("CLINICIAN_VERIFICATION", True)
+
+# Mail (e-mail confirmation, password reset): EMAIL_URL, or EMAIL_HOST and the other usual
+# EMAIL_* variables, or with neither the console (rlsdiary.email_url). Only the parsed parts are
+# settings: Django's debug page hides EMAIL_HOST_PASSWORD, and would show an EMAIL_URL whole.
+_MAIL = mail_settings(os.environ)
+EMAIL_BACKEND = _MAIL.backend
+EMAIL_HOST = _MAIL.host
+EMAIL_PORT = _MAIL.port
+EMAIL_HOST_USER = _MAIL.user
+EMAIL_HOST_PASSWORD = _MAIL.password
+EMAIL_USE_TLS = _MAIL.use_tls
+EMAIL_USE_SSL = _MAIL.use_ssl
+# An SMTP server that stops answering holds up one request this long, not a worker's whole
+# timeout.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "RLS Diary <noreply@localhost>")
+del _MAIL
+# Days a link to confirm an e-mail address works (diary.email_addresses).
+EMAIL_CONFIRM_DAYS = env_int("EMAIL_CONFIRM_DAYS", 3)
+if EMAIL_CONFIRM_DAYS < 1:
+    raise ImproperlyConfigured(f"EMAIL_CONFIRM_DAYS must be at least 1, not {EMAIL_CONFIRM_DAYS}")
+# Seconds a password-reset link works (Django's own setting): one day rather than Django's three,
+# since the link alone lets its holder set the password.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 60 * 60)
 
 LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -71,12 +72,23 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # ApiToken: k
     # Part of the session auth hash: "sign out everywhere" bumps it, and every session signed
     # in before then stops matching, without a scan of the session table.
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
+    # AbstractUser.email holds only a confirmed address, the one password resets go to; an
+    # address given at sign-up or in settings waits here until its link is followed
+    # (diary.email_addresses).
+    email_unconfirmed = models.EmailField(_("e-mail address waiting for confirmation"), blank=True)
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=Q(sleep_need_min__gte=240, sleep_need_min__lte=720),
                 name="sleep_need_in_range",
+            ),
+            # A reset must go to one account only; an unconfirmed address may be anyone's.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="confirmed_email_unique_ignoring_case",
+                violation_error_message=_("Another account has this e-mail address."),
             ),
         ]
 

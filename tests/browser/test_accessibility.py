@@ -18,15 +18,18 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.views import defaults
 from django_otp.oath import TOTP
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from diary import tokens
+from diary import email_addresses, tokens
 from diary.choices import AccountType, Schedule
 from diary.drafts import save_draft
 from diary.management.commands.seed_demo import DEMO_CLINICIAN, DEMO_PASSWORD, DEMO_USERNAME
@@ -181,6 +184,24 @@ def patient(seeded: Seeded) -> dict[str, Any]:
     return {"patient_id": seeded.patient.pk}
 
 
+def with_addresses(_page: Any, _base: str, seeded: Seeded) -> None:
+    User.objects.filter(pk=seeded.patient.pk).update(
+        email="demo@example.org", email_unconfirmed="new@example.org"
+    )
+
+
+def email_token(seeded: Seeded) -> dict[str, Any]:
+    return {"token": email_addresses.confirmation_token(seeded.patient, "new@example.org")}
+
+
+def reset_link(seeded: Seeded) -> dict[str, Any]:
+    # Made when the page is visited: a log-in since would have spent it.
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(seeded.patient.pk)),
+        "token": default_token_generator.make_token(seeded.patient),
+    }
+
+
 PATIENT_PAGES = [
     Page("log form", "night-create"),
     Page(
@@ -215,6 +236,23 @@ PATIENT_PAGES = [
     Page("import", "night-import"),
     Page("recently deleted", "recently-deleted"),
     Page("delete account", "account-delete"),
+    Page("e-mail address", "email-settings"),
+    Page(
+        "e-mail address refusing a wrong password",
+        "email-settings",
+        then=fill_and_send(
+            {"#id_email": "demo@example.org", "#id_password": "not-the-password"},
+            "Save e-mail address",
+        ),
+    ),
+    Page("settings, an address confirmed and one waiting", "settings", arrange=with_addresses),
+    Page("e-mail confirm", "email-confirm", email_token),
+    Page(
+        "e-mail confirm refusing a link for an address changed since",
+        "email-confirm",
+        lambda s: {"token": email_addresses.confirmation_token(s.patient, "old@example.org")},
+        status=400,
+    ),
     Page("glossary", "glossary"),
     Page("404", None, path="/no-such-page/", status=404),
     Page("403", None, served_status=403, status=403),
@@ -285,6 +323,24 @@ SIGNED_OUT_PAGES = [
     ),
     Page("sign up", "signup"),
     Page("sign up refusing an empty form", "signup", then=send_form("Sign up")),
+    Page("password reset", "password_reset"),
+    Page("password reset, mail sent", "password_reset_done"),
+    Page("password reset, new password", "password_reset_confirm", reset_link),
+    Page(
+        "password reset refusing passwords that differ",
+        "password_reset_confirm",
+        reset_link,
+        then=fill_and_send(
+            {"#id_new_password1": "one-long-password", "#id_new_password2": "another-one"},
+            "Set password",
+        ),
+    ),
+    Page(
+        "password reset, a link used or expired",
+        "password_reset_confirm",
+        lambda s: {**reset_link(s), "token": "used-already"},
+    ),
+    Page("password reset, done", "password_reset_complete"),
     Page("glossary, signed out", "glossary"),
     Page("API docs", "api-docs", exclude=(SWAGGER_UI,), ready=f"{SWAGGER_UI} .opblock"),
     Page("404, signed out", None, path="/no-such-page/", status=404),
@@ -306,11 +362,6 @@ NOT_PAGES = {
     "restore-deleted": "POST only; redirects to the restored entry's page",
     "restore-version": "POST only; redirects to the entry's page",
     "password_change_done": "redirects to settings (the app's own password change view)",
-    "password_reset": "Django's own password-reset pages in the admin's templates, not linked "
-    "from the app (no e-mail is configured)",
-    "password_reset_done": "as password_reset",
-    "password_reset_confirm": "as password_reset",
-    "password_reset_complete": "as password_reset",
 }
 # Whole families of named URLs, by prefix.
 NOT_PAGES_BY_PREFIX = {

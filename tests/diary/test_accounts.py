@@ -155,6 +155,8 @@ def test_the_production_configuration_passes_the_deploy_check(tmp_path: Path) ->
         "SECURE_COOKIES": "true",
         "SECURE_HSTS_SECONDS": "31536000",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        # Issue 16: password-reset mail goes out by SMTP, not to the console (diary.W001).
+        "EMAIL_URL": "smtp+tls://diary:secret@mail.example.org",
     }
     env.pop("DEBUG", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by conftest for the browser tests
@@ -181,3 +183,4 @@ def test_the_development_defaults_do_not_pass_the_deploy_check(tmp_path: Path) -
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stdout + result.stderr
+    assert "diary.W001" in result.stdout + result.stderr  # mail printed to the console

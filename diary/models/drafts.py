@@ -16,7 +16,7 @@ from django.db import models
 from django.urls import reverse
 
 from diary.models.accounts import User
-from diary.models.nights import Night
+from diary.models.nights import ENTRY_FIELDS, Night
 from diary.validators import night_errors
 
 # What a patient knows before going to sleep: the symptoms, the triggers, the day just past
@@ -32,17 +32,8 @@ EVENING_FIELDS = (
     "day_fatigue",
     "day_mood",
 )
-SLEEP_FIELDS = (
-    "in_bed",
-    "lights_out",
-    "sleep_latency_min",
-    "awakenings",
-    "waso_min",
-    "final_wake",
-    "out_of_bed",
-    "sleep_quality",
-)
 DRAFT_FIELDS = ("night", *EVENING_FIELDS)
+SLEEP_FIELDS = tuple(name for name in ENTRY_FIELDS if name not in DRAFT_FIELDS)
 
 # Night's constraints that concern only the fields a draft has.
 _MIRRORED_CONSTRAINTS = (

@@ -87,13 +87,19 @@ def first_unlogged_night(patient: User) -> date:
     today = patient.today()
     last_night = today - timedelta(days=1)
     earliest = last_night - timedelta(days=UNLOGGED_LOOKBACK - 1)
-    # One query for both: the nights logged and the nights with a draft.
-    window = {"night__range": (earliest, today)}
-    logged_rows = patient.nights.filter(**window).order_by().values_list("night", Value(True))
-    draft_rows = patient.night_drafts.filter(**window).order_by().values_list("night", Value(False))
+    # One query for both: the nights logged, and tonight's draft (an older night's draft does
+    # not change which night is offered).
+    logged_rows = (
+        patient.nights.filter(night__range=(earliest, today))
+        .order_by()
+        .values_list("night", Value(True))
+    )
+    draft_rows = (
+        patient.night_drafts.filter(night=today).order_by().values_list("night", Value(False))
+    )
     seen = list(logged_rows.union(draft_rows, all=True))
     logged = {night for night, is_logged in seen if is_logged}
-    tonight_started = any(night == today and not is_logged for night, is_logged in seen)
+    tonight_started = any(not is_logged for _night, is_logged in seen)
     if tonight_started and today not in logged:
         return today
     for back in range(UNLOGGED_LOOKBACK):

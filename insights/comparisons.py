@@ -283,25 +283,13 @@ def _weekly_total(nights: pd.DataFrame) -> float | None:
 
 Statistic = Callable[[pd.DataFrame], float | None]
 
-# Each measure with its statistic over the week and over the 4 weeks before, in the Trends
-# page's order: how bad, what it costs in sleep, the warning sign.
-STATISTICS: dict[str, tuple[Measure, Statistic, Statistic]] = {
-    "severity": (SEVERITY, lambda n: _mean(n, "severity"), lambda n: _mean(n, "severity")),
-    "total_sleep": (
-        TOTAL_SLEEP,
-        lambda n: _mean(n, "total_sleep_min"),
-        lambda n: _mean(n, "total_sleep_min"),
-    ),
-    "sleep_loss": (
-        SLEEP_LOSS,
-        lambda n: _mean(n, "sleep_loss_min"),
-        lambda n: _mean(n, "sleep_loss_min"),
-    ),
-    "onset": (
-        ONSET,
-        lambda n: _median(n, "onset_offset_min"),
-        lambda n: _median(n, "onset_offset_min"),
-    ),
+# Each measure with its statistic, the same over the week and over the 4 weeks before, in the
+# Trends page's order: how bad, what it costs in sleep, the warning sign.
+STATISTICS: dict[str, tuple[Measure, Statistic]] = {
+    "severity": (SEVERITY, lambda n: _mean(n, "severity")),
+    "total_sleep": (TOTAL_SLEEP, lambda n: _mean(n, "total_sleep_min")),
+    "sleep_loss": (SLEEP_LOSS, lambda n: _mean(n, "sleep_loss_min")),
+    "onset": (ONSET, lambda n: _median(n, "onset_offset_min")),
 }
 
 
@@ -329,9 +317,9 @@ def compare(
     before = within(nights, span.before_start, span.before_end)
     compared = {}
     for key in keys:
-        measure, of_week, of_before = STATISTICS[key]
+        measure, statistic = STATISTICS[key]
         total = _weekly_total(week) if measure is SLEEP_LOSS else None
         compared[key] = Comparison(
-            measure, span.week_start, of_week(week), of_before(before), week_total=total
+            measure, span.week_start, statistic(week), statistic(before), week_total=total
         )
     return Comparisons(span.week_start, compared)

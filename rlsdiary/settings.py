@@ -256,6 +256,11 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "diary.client.client_address"
 
 LANGUAGE_CODE = "en"
+# Each language is named in itself, so that a person who cannot read the current one finds theirs.
+LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
+# The catalogues (scripts/messages makes and compiles them; the .mo files are committed so that
+# a fresh machine needs no gettext to run the app).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

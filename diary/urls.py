@@ -4,6 +4,7 @@ import diary.converters  # noqa: F401  (registers the <night:...> converter)
 from diary import (
     account_views,
     lab_views,
+    reminder_views,
     sharing_views,
     token_views,
     treatment_views,
@@ -33,6 +34,8 @@ urlpatterns = [
         token_views.sign_out_everywhere,
         name="sign-out-everywhere",
     ),
+    path("settings/reminders/", reminder_views.reminders_page, name="reminders"),
+    path("settings/reminders/push/", reminder_views.push_subscription, name="push-subscription"),
     path("settings/delete-account/", account_views.delete_account_page, name="account-delete"),
     path("nights/", views.night_list, name="night-list"),
     path("nights/log/", views.night_create, name="night-create"),

@@ -435,3 +435,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+
+# Reminders to log last night (diary.reminders, README "Reminders (issue 16)"). SITE_URL is
+# where the links in a reminder point, since send_reminders runs outside any request.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# A reminder not sent within this many hours after its time is skipped for that night: after
+# an outage of the timer, nobody is woken at midnight to log a night they were reminded of
+# at 08:30.
+REMINDER_WINDOW_HOURS = env_int("REMINDER_WINDOW_HOURS", 3)
+if not 1 <= REMINDER_WINDOW_HOURS <= 12:
+    raise ImproperlyConfigured(
+        f"REMINDER_WINDOW_HOURS must be from 1 to 12, not {REMINDER_WINDOW_HOURS}"
+    )
+# Web push (diary.push): without both keys the option is not offered. The private key is the
+# base64url of the raw key or a PEM file's path (py_vapid reads either); the subject is how a
+# push service can reach the site's operator ("mailto:…" or an https URL).
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY", "")
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY", "")
+VAPID_SUBJECT = env_str("VAPID_SUBJECT", "mailto:admin@localhost")

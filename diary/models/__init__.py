@@ -2,6 +2,7 @@ from diary.models.accounts import DEFAULT_SLEEP_NEED_MIN, DISPLAY_NAME_MAX_LENGT
 from diary.models.drafts import DRAFT_FIELDS, EVENING_FIELDS, SLEEP_FIELDS, NightDraft
 from diary.models.labs import ASSESSMENT_FIELDS, LAB_FIELDS, Assessment, LabResult
 from diary.models.nights import ENTRY_FIELDS, Night
+from diary.models.reminders import Channel, PushSubscription, Reminder, ReminderSent
 from diary.models.sharing import AccessEvent, Share
 from diary.models.tokens import ApiToken
 from diary.models.treatments import TREATMENT_FIELDS, Treatment
@@ -19,9 +20,13 @@ __all__ = [
     "AccessEvent",
     "ApiToken",
     "Assessment",
+    "Channel",
     "LabResult",
     "Night",
     "NightDraft",
+    "PushSubscription",
+    "Reminder",
+    "ReminderSent",
     "Share",
     "Treatment",
     "User",

@@ -7,6 +7,7 @@ the browser gives, so the server only posts to https URLs on a named host (no IP
 localhost): a patient cannot make the server post into its own network.
 """
 
+import base64
 import ipaddress
 import json
 import logging
@@ -14,6 +15,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -37,6 +40,21 @@ class PushFailed(Exception):
 
 def push_configured() -> bool:
     return bool(settings.VAPID_PUBLIC_KEY and settings.VAPID_PRIVATE_KEY)
+
+
+def _b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def new_vapid_keys() -> tuple[str, str]:
+    """A new key pair, (public, private), as VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY take them:
+    base64url of the uncompressed P-256 point (what the browser's applicationServerKey is) and
+    of the raw 32-byte private value."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    public = key.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
+    return _b64url(public), _b64url(key.private_numbers().private_value.to_bytes(32, "big"))
 
 
 def validate_endpoint(endpoint: str) -> None:

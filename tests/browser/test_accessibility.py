@@ -246,6 +246,12 @@ PATIENT_PAGES = [
         ),
     ),
     Page("settings, an address confirmed and one waiting", "settings", arrange=with_addresses),
+    Page("reminders, e-mail offered", "reminders"),
+    Page(
+        "reminders refusing an empty time",
+        "reminders",
+        then=fill_and_send({"#id_time": ""}, "Save reminder"),
+    ),
     Page("e-mail confirm", "email-confirm", email_token),
     Page(
         "e-mail confirm refusing a link for an address changed since",
@@ -361,6 +367,7 @@ NOT_PAGES = {
     "treatment-log-session": "POST only; redirects to treatments",
     "restore-deleted": "POST only; redirects to the restored entry's page",
     "restore-version": "POST only; redirects to the entry's page",
+    "push-subscription": "JSON, POST and DELETE only (the reminders page's script)",
     "password_change_done": "redirects to settings (the app's own password change view)",
 }
 # Whole families of named URLs, by prefix.

@@ -34,6 +34,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from diary import push
 from diary.choices import AccountType
@@ -135,7 +136,10 @@ def _context(user: User, night: date) -> dict[str, Any]:
     return {
         "user": user,
         "night": night,
-        "night_words": date_format(night, "l j F"),
+        # The format is translated too: "Sunday 29 November", "Sonntag, 29. November".
+        "night_words": date_format(
+            night, pgettext("date format (Django's date filter) of a night in a reminder", "l j F")
+        ),
         "url": settings.SITE_URL + night_path(night),
         "settings_url": f"{settings.SITE_URL}{reverse('reminders')}",
     }

@@ -67,3 +67,16 @@ def test_a_reminder_goes_out_through_smtp(smtp_server: Inbox, alice: User) -> No
     assert message["To"] == "alice@example.org"
     assert message["Subject"] == "Log last night in your RLS Diary"
     assert "/nights/log/?night=2026-11-29" in smtp_server.body()
+
+
+def test_the_reminder_is_sent_in_the_reminder_language(alice: User, settings: Any) -> None:
+    # reminder_language() is LANGUAGE_CODE until a patient's own language is stored.
+    settings.LANGUAGE_CODE = "de"
+    remind(alice)
+
+    with time_machine.travel(AT_EIGHT_THIRTY, tick=False):
+        call_command("send_reminders", stdout=io.StringIO())
+
+    [message] = mail.outbox
+    assert message.subject == "Tragen Sie die letzte Nacht in Ihr RLS-Tagebuch ein"
+    assert "die Nacht von Sonntag, 29. November steht noch nicht" in message.body

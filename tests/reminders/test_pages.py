@@ -97,9 +97,7 @@ def test_a_patient_saves_a_time_and_email(alice: User, alice_client: Client) -> 
     assert 'value="07:15"' in response.content.decode()
 
 
-def test_a_time_that_is_not_a_time_is_refused_and_kept(
-    alice: User, alice_client: Client
-) -> None:
+def test_a_time_that_is_not_a_time_is_refused_and_kept(alice: User, alice_client: Client) -> None:
     response = alice_client.post(PAGE, {"time": "25:99", "channel": "off"})
 
     assert response.status_code == 400
@@ -129,9 +127,7 @@ def test_push_without_keys_is_refused(alice_client: Client, no_vapid: None) -> N
     assert not Reminder.objects.exists()
 
 
-def test_push_before_the_browser_subscribed_is_refused(
-    alice_client: Client, vapid: None
-) -> None:
+def test_push_before_the_browser_subscribed_is_refused(alice_client: Client, vapid: None) -> None:
     response = alice_client.post(PAGE, {"time": "08:30", "channel": "push"})
 
     assert response.status_code == 400

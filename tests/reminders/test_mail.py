@@ -40,7 +40,7 @@ def test_the_mails_link_opens_the_log_form_on_that_night(
 
     # Followed the next day, when the form would otherwise offer Monday night.
     with time_machine.travel(AT_EIGHT_THIRTY + timedelta(days=1), tick=False):
-        response = alice_client.get(link_path(message.body))
+        response = alice_client.get(link_path(str(message.body)))
 
     assert response.status_code == 200
     assert response.context["form"].initial["night"] == date(2026, 11, 29)

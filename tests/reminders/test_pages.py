@@ -85,6 +85,19 @@ def test_a_confirmed_address_and_keys_offer_email_and_push_hidden_until_the_brow
     assert "push-subscribe.js" in page
 
 
+def test_the_push_choice_stays_shown_while_it_is_the_one_chosen(
+    alice: User, alice_client: Client, vapid: None
+) -> None:
+    # A browser that cannot subscribe hides the choice; one chosen elsewhere stays in sight,
+    # so that some choice is always seen as chosen.
+    post_json(alice_client, subscription())
+    remind(alice, channel=Channel.PUSH)
+
+    page = alice_client.get(PAGE).content.decode()
+
+    assert 'data-push-option><input type="radio" name="channel" value="push"' in page
+
+
 def test_a_patient_saves_a_time_and_email(alice: User, alice_client: Client) -> None:
     alice.email = "alice@example.org"
     alice.save()

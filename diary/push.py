@@ -14,13 +14,11 @@ import logging
 from typing import Any
 from urllib.parse import urlsplit
 
-import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from pywebpush import WebPushException, webpush
 
 from diary.models import PushSubscription, User
 
@@ -93,6 +91,11 @@ def send_push(subscription: PushSubscription, payload: dict[str, Any], *, ttl: i
     """Sends `payload` (JSON) to one browser. True when the push service took it; False when the
     subscription is gone (it is deleted). Raises PushFailed when it may work later. `ttl` is how
     long, in seconds, the push service keeps it for a browser that is offline."""
+    # Imported here, by send_reminders only: pywebpush loads aiohttp (0.7 s, tens of MB),
+    # which no web worker needs.
+    import requests
+    from pywebpush import WebPushException, webpush
+
     try:
         webpush(
             subscription_info={

@@ -18,7 +18,7 @@ class DiaryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from diary import email_checks, signals  # noqa: F401
+        from diary import email_checks, reminder_checks, signals  # noqa: F401
         from diary.sqlite import use_real_parameter_limit
 
         connection_created.connect(use_real_parameter_limit)

@@ -157,6 +157,8 @@ def test_the_production_configuration_passes_the_deploy_check(tmp_path: Path) ->
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         # Issue 16: password-reset mail goes out by SMTP, not to the console (diary.W001).
         "EMAIL_URL": "smtp+tls://diary:secret@mail.example.org",
+        # Issue 16: the links in reminder mails (diary.W010).
+        "SITE_URL": "https://diary.example.org",
     }
     env.pop("DEBUG", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by conftest for the browser tests
@@ -184,3 +186,4 @@ def test_the_development_defaults_do_not_pass_the_deploy_check(tmp_path: Path) -
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stdout + result.stderr
     assert "diary.W001" in result.stdout + result.stderr  # mail printed to the console
+    assert "diary.W010" in result.stdout + result.stderr  # reminder links to localhost

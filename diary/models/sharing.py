@@ -155,4 +155,4 @@ class AccessEvent(models.Model):
         """The clinician's username, marked once their account is gone."""
         if self.clinician is not None:
             return self.clinician.get_username()
-        return _("%s (account deleted)") % self.clinician_username
+        return _("%(username)s (account deleted)") % {"username": self.clinician_username}

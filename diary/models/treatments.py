@@ -142,10 +142,17 @@ class Treatment(models.Model):
             self.schedule = catalogue.default_schedule(self.kind)
         fixed = catalogue.FIXED_SCHEDULE.get(self.kind)
         if fixed is not None and self.schedule and self.schedule != fixed:
+            # One sentence per schedule, not the stored word "course" or "session" put into
+            # one: the noun's gender and article differ between languages.
+            always = (
+                _("%(kind)s is always a course.")
+                if fixed == Schedule.COURSE
+                else _("%(kind)s is always a session.")
+            )
             errors["schedule"] = ValidationError(
-                _("%(kind)s is always a %(schedule)s.")
-                % {"kind": self.get_kind_display(), "schedule": fixed},
+                always,
                 code="schedule_of_kind",
+                params={"kind": self.get_kind_display()},
             )
         if self.kind == TreatmentKind.MEDICATION and not self.name:
             errors["name"] = ValidationError(

@@ -440,7 +440,7 @@ def test_number_inputs_keep_the_point_under_german(
 
 def export_files(client: Client, language: str) -> dict[str, bytes]:
     response = client.get(reverse("full-export"), headers={"accept-language": language})
-    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
+    with zipfile.ZipFile(io.BytesIO(response.getvalue())) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
 
 

@@ -280,7 +280,7 @@ CLINICIAN_PAGES = {
             "Añadir una evaluación",
             "Para alice",
             "Total IRLS",
-            "CGI: gravedad",
+            "Gravedad CGI",
             "1 mucho mejor … 4 sin cambios … 7 mucho peor.",
         ],
     },

@@ -307,6 +307,29 @@ def test_the_clinicians_forms_read_in_the_browsers_language(
     assert english_left(page, language) == [], name
 
 
+def test_a_new_share_code_and_its_copy_button_speak_the_patients_language(
+    alice_client: Client, care: dict[str, Any]
+) -> None:
+    alice_client.post(reverse("share-create"), headers={"accept-language": "de"})
+    html = get(alice_client, reverse("sharing"), "de")
+    page = visible(html)
+    assert "Ihr Freigabecode" in page and "Er gilt einmal, 7 Tage lang" in page
+    # The script's words come from the page, so the catalogue translates them too.
+    assert 'data-copied="Kopiert"' in html and 'aria-label="Freigabecode kopieren"' in html
+    assert english_left(page, "de") == []
+
+
+def test_a_clinician_is_asked_in_their_language_before_deleting_their_assessment(
+    clinician_client: Client, alice: User, care: dict[str, Any]
+) -> None:
+    assessment = Assessment.objects.get()
+    url = reverse("assessment-delete", args=[alice.pk, assessment.pk])
+    assert "¿Eliminar la evaluación del 20 Nov 2026?" in visible(get(clinician_client, url, "es"))
+    page = visible(text(post(clinician_client, url, {}, "de")))
+    assert "Beurteilung vom 20 Nov 2026 gelöscht." in page
+    assert not Assessment.objects.exists()
+
+
 def test_the_english_check_finds_the_english_of_an_english_page(
     alice_client: Client, care: dict[str, Any]
 ) -> None:

@@ -88,6 +88,7 @@ class EnteredBy(models.Model):
 
 
 class LabResult(EnteredBy):
+    # Translators: a form label: the day the blood sample was taken.
     drawn = models.DateField(_("drawn on"), validators=[validate_not_before_2000])
     ferritin_ng_ml = models.DecimalField(
         _("ferritin (ng/mL)"),
@@ -227,6 +228,7 @@ class Assessment(EnteredBy):
         validators=[MinValueValidator(1), MaxValueValidator(7)],
         help_text=_("1 very much improved … 4 no change … 7 very much worse."),
     )
+    # Translators: a form label: the clinician's free-text note on an assessment.
     note = models.TextField(_("note"), max_length=1000, blank=True)
 
     class Meta:

@@ -35,8 +35,10 @@ TREATMENT_FIELDS = (
 
 class Treatment(models.Model):
     patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="treatments")
+    # Translators: the kind of treatment (medication, oral iron, an infusion, cryotherapy...).
     kind = models.CharField(_("kind"), max_length=16, choices=TreatmentKind.choices)
     schedule = models.CharField(
+        # Translators: whether a treatment is a course taken regularly or a dated session.
         _("schedule"),
         max_length=8,
         choices=Schedule.choices,
@@ -71,11 +73,13 @@ class Treatment(models.Model):
         help_text=_("For a course: when you usually take the last dose of the day."),
     )
     started = models.DateField(
+        # Translators: a form label: the day a course starts or a session takes place.
         _("started"),
         validators=[validate_not_before_2000],
         help_text=_("A session's date; a course's first day."),
     )
     stopped = models.DateField(
+        # Translators: a form label: a course's last day.
         _("stopped"),
         null=True,
         blank=True,

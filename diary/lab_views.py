@@ -46,7 +46,7 @@ class _Kind:
     form: type[ModelForm]
     date_field: str
     template: str
-    saved: str  # marked with gettext_noop, translated when shown; "%s" is the date
+    saved: str  # marked with gettext_noop, translated when shown; "%(day)s" is the date
     deleted: str
     confirm: str
     read: AccessEvent.Action  # what a clinician's look at one entry is logged as
@@ -65,9 +65,9 @@ LAB = _Kind(
     LabForm,
     "drawn",
     "diary/lab_form.html",
-    saved=gettext_noop("Saved the lab result of %s."),
-    deleted=gettext_noop("Deleted the lab result of %s."),
-    confirm=gettext_noop("Delete the lab result of %s?"),
+    saved=gettext_noop("Saved the lab result of %(day)s."),
+    deleted=gettext_noop("Deleted the lab result of %(day)s."),
+    confirm=gettext_noop("Delete the lab result of %(day)s?"),
     read=AccessEvent.Action.LABS,
 )
 ASSESSMENT = _Kind(
@@ -75,9 +75,9 @@ ASSESSMENT = _Kind(
     AssessmentForm,
     "assessed",
     "diary/assessment_form.html",
-    saved=gettext_noop("Saved the assessment of %s."),
-    deleted=gettext_noop("Deleted the assessment of %s."),
-    confirm=gettext_noop("Delete the assessment of %s?"),
+    saved=gettext_noop("Saved the assessment of %(day)s."),
+    deleted=gettext_noop("Deleted the assessment of %(day)s."),
+    confirm=gettext_noop("Delete the assessment of %(day)s?"),
     read=AccessEvent.Action.ASSESSMENTS,
 )
 
@@ -137,7 +137,7 @@ def _save_from_post(
     except labs.InvalidEntry as invalid:
         return _render_form(request, kind.template, invalid.form, extra)
     labs.save_entry(entry, by=request.user, created=instance is None)
-    messages.success(request, _(kind.saved) % kind.day(entry))
+    messages.success(request, _(kind.saved) % {"day": kind.day(entry)})
     return redirect(extra["back"])
 
 
@@ -146,9 +146,9 @@ def _delete_page(
 ) -> HttpResponse:
     if request.method == "POST":
         labs.delete_entry(entry, by=request.user)
-        messages.success(request, _(kind.deleted) % kind.day(entry))
+        messages.success(request, _(kind.deleted) % {"day": kind.day(entry)})
         return redirect(back)
-    context = {"entry": entry, "question": _(kind.confirm) % kind.day(entry), "back": back}
+    context = {"entry": entry, "question": _(kind.confirm) % {"day": kind.day(entry)}, "back": back}
     return render(request, "diary/entry_confirm_delete.html", context)
 
 

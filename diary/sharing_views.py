@@ -58,8 +58,12 @@ def revoke_share(request: PatientRequest, share_id: int) -> HttpResponse:
             return redirect("sharing")
         return render(request, "diary/share_confirm_revoke.html", {"share": share})
     sharing.revoke(share)
-    if share.clinician_id:
-        messages.success(request, _("%s can no longer see your diary.") % share.clinician)
+    if share.clinician is not None:
+        messages.success(
+            request,
+            _("%(username)s can no longer see your diary.")
+            % {"username": share.clinician.get_username()},
+        )
     else:
         messages.success(request, _("The code was cancelled."))
     return redirect("sharing")

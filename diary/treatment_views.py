@@ -2,6 +2,7 @@
 few-tap actions on it. Every write goes through diary.treatments; these views only translate."""
 
 from collections.abc import Mapping
+from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -92,7 +94,7 @@ def _save_from_post(request: PatientRequest, *, instance: Treatment | None) -> H
         )
     except treatments.InvalidTreatment as invalid:
         return _render_treatment_form(request, invalid.form, version=version)
-    messages.success(request, _("Saved %s.") % treatment_name(treatment))
+    messages.success(request, _("Saved %(name)s.") % {"name": treatment_name(treatment)})
     return redirect("treatments")
 
 
@@ -102,7 +104,7 @@ def treatment_delete(request: PatientRequest, treatment_id: int) -> HttpResponse
     treatment = _get_treatment_for_user(request, treatment_id)
     if request.method == "POST":
         treatments.delete_treatment(treatment)
-        messages.success(request, _("Deleted %s.") % treatment_name(treatment))
+        messages.success(request, _("Deleted %(name)s.") % {"name": treatment_name(treatment)})
         return redirect("treatments")
     return render(request, "diary/treatments_confirm_delete.html", {"treatment": treatment})
 
@@ -121,7 +123,7 @@ def treatment_stop(request: PatientRequest, treatment_id: int) -> HttpResponse:
             messages.success(
                 request,
                 _("%(name)s: last day %(stopped)s.")
-                % {"name": treatment_name(course), "stopped": course.stopped},
+                % {"name": treatment_name(course), "stopped": _day(course.stopped)},
             )
             return redirect("treatments")
     return _render_form(request, "diary/treatments_stop.html", form, {"course": course})
@@ -145,7 +147,7 @@ def treatment_change_dose(request: PatientRequest, treatment_id: int) -> HttpRes
                 % {
                     "name": treatment_name(new_course),
                     "dose": dose(new_course),
-                    "starts": new_course.started,
+                    "starts": _day(new_course.started),
                 },
             )
             return redirect("treatments")
@@ -168,9 +170,14 @@ def treatment_log_session(request: PatientRequest, treatment_id: int) -> HttpRes
         messages.success(
             request,
             _("Logged a session of %(name)s on %(on)s.")
-            % {"name": treatment_name(session), "on": session.started},
+            % {"name": treatment_name(session), "on": _day(session.started)},
         )
     return redirect("treatments")
+
+
+def _day(day: date | None) -> str:
+    """A day in a message as the pages write it, in the reader's language ("3 Mar 2026")."""
+    return date_format(day, "j M Y") if day else ""
 
 
 def _add_errors(

@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from diary.models.accounts import User
 from diary.models.history import EntryHistory
@@ -86,6 +88,7 @@ class EnteredBy(models.Model):
 
 
 class LabResult(EnteredBy):
+    # Translators: a form label: the day the blood sample was taken.
     drawn = models.DateField(_("drawn on"), validators=[validate_not_before_2000])
     ferritin_ng_ml = models.DecimalField(
         _("ferritin (ng/mL)"),
@@ -185,7 +188,8 @@ class LabResult(EnteredBy):
                         "them would be %(tsat)s %%)."
                     ),
                     code="iron_above_tibc",
-                    params={"tsat": tsat},
+                    # In the reader's decimal mark ("105,3" in German; the API's stays "105.3").
+                    params={"tsat": number_format(tsat)},
                 )
         if errors:
             raise ValidationError(errors)
@@ -224,6 +228,7 @@ class Assessment(EnteredBy):
         validators=[MinValueValidator(1), MaxValueValidator(7)],
         help_text=_("1 very much improved … 4 no change … 7 very much worse."),
     )
+    # Translators: a form label: the clinician's free-text note on an assessment.
     note = models.TextField(_("note"), max_length=1000, blank=True)
 
     class Meta:
@@ -270,9 +275,16 @@ def irls_band(total: int | None) -> str:
     """Section 10's bands: 0 none, 1–10 mild, 11–20 moderate, 21–30 severe, 31–40 very severe."""
     if total is None:
         return ""
+    # A context of their own: "mild" or "none" of the IRLS severity may take another form or
+    # gender than the same word elsewhere in the app.
     if total == 0:
-        return str(_("none"))
-    for top, band in ((10, _("mild")), (20, _("moderate")), (30, _("severe"))):
+        return pgettext("IRLS severity band", "none")
+    bands = (
+        (10, pgettext_lazy("IRLS severity band", "mild")),
+        (20, pgettext_lazy("IRLS severity band", "moderate")),
+        (30, pgettext_lazy("IRLS severity band", "severe")),
+    )
+    for top, band in bands:
         if total <= top:
             return str(band)
-    return str(_("very severe"))
+    return pgettext("IRLS severity band", "very severe")

@@ -102,6 +102,8 @@ class AccessEvent(models.Model):
     """
 
     class Action(models.TextChoices):
+        # Translators: each action follows the clinician's name in the patient's access log,
+        # e.g. "dr_carol gained access".
         REDEEMED = "redeemed", _("gained access")
         REVOKED = "revoked", _("lost access")
         # Reads: the same kind within an hour is one line with a count (diary.audit).
@@ -155,4 +157,4 @@ class AccessEvent(models.Model):
         """The clinician's username, marked once their account is gone."""
         if self.clinician is not None:
             return self.clinician.get_username()
-        return _("%s (account deleted)") % self.clinician_username
+        return _("%(username)s (account deleted)") % {"username": self.clinician_username}

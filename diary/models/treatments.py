@@ -35,8 +35,10 @@ TREATMENT_FIELDS = (
 
 class Treatment(models.Model):
     patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="treatments")
+    # Translators: the kind of treatment (medication, oral iron, an infusion, cryotherapy...).
     kind = models.CharField(_("kind"), max_length=16, choices=TreatmentKind.choices)
     schedule = models.CharField(
+        # Translators: whether a treatment is a course taken regularly or a dated session.
         _("schedule"),
         max_length=8,
         choices=Schedule.choices,
@@ -71,11 +73,13 @@ class Treatment(models.Model):
         help_text=_("For a course: when you usually take the last dose of the day."),
     )
     started = models.DateField(
+        # Translators: a form label: the day a course starts or a session takes place.
         _("started"),
         validators=[validate_not_before_2000],
         help_text=_("A session's date; a course's first day."),
     )
     stopped = models.DateField(
+        # Translators: a form label: a course's last day.
         _("stopped"),
         null=True,
         blank=True,
@@ -142,10 +146,17 @@ class Treatment(models.Model):
             self.schedule = catalogue.default_schedule(self.kind)
         fixed = catalogue.FIXED_SCHEDULE.get(self.kind)
         if fixed is not None and self.schedule and self.schedule != fixed:
+            # One sentence per schedule, not the stored word "course" or "session" put into
+            # one: the noun's gender and article differ between languages.
+            always = (
+                _("%(kind)s is always a course.")
+                if fixed == Schedule.COURSE
+                else _("%(kind)s is always a session.")
+            )
             errors["schedule"] = ValidationError(
-                _("%(kind)s is always a %(schedule)s.")
-                % {"kind": self.get_kind_display(), "schedule": fixed},
+                always,
                 code="schedule_of_kind",
+                params={"kind": self.get_kind_display()},
             )
         if self.kind == TreatmentKind.MEDICATION and not self.name:
             errors["name"] = ValidationError(

@@ -1,10 +1,13 @@
 """How lab results and assessments read on the pages (domain.md section 10)."""
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from diary import formatting
 from diary.models import Assessment, LabResult, User
 
 register = template.Library()
@@ -16,10 +19,21 @@ def entered_by_label(entry: LabResult | Assessment) -> str:
     marked once their account is deleted."""
     who = entry.entered_by
     if who == "patient":
+        # Translators: in the "Entered by" column of the lab results, the patient themselves.
         return _("you")
     if entry.author_deleted:
-        return _("%s (account deleted)") % who if who else _("a deleted account")
+        if who:
+            return _("%(username)s (account deleted)") % {"username": who}
+        return _("a deleted account")
     return who
+
+
+@register.filter
+def lab_number(value: Decimal | None) -> str:
+    """formatting.lab_value ("12.50" -> "12.5"), with the decimal mark of the reader's language
+    ("12,5" in German), as the page's other lab columns are written by the template."""
+    text = formatting.lab_value(value)
+    return text if text == formatting.MISSING else number_format(Decimal(text))
 
 
 @register.filter
@@ -30,6 +44,7 @@ def draw_conditions(lab: LabResult) -> str:
         notes.append(_("iron tablet in the 24 h before"))
     if lab.recent_illness:
         notes.append(_("fever or infection in the 4 weeks before"))
+    # Translators: in the "Draw" column of the lab results: neither condition applied.
     return "; ".join(notes) or _("usual")
 
 

@@ -2,7 +2,7 @@
 language, errors stay at their field, and nothing stored, exported or imported depends on it."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 from html.parser import HTMLParser
 from typing import Any
@@ -17,6 +17,7 @@ from diary import formatting
 from diary.drafts import save_draft
 from diary.models import Night, User
 from diary.nights import entry_values
+from diary.transfer.csv_format import NIGHT_COLUMNS
 from tests.factories import form_data, make_night, night_values
 from tests.helpers import text
 
@@ -89,8 +90,10 @@ lights out woken awake awakening helped triggers sensations areas onset edit bac
 ENGLISH = frozenset(_ENGLISH_WORDS.split())
 
 
-def english_words(page: str) -> list[str]:
-    return sorted({w for w in re.findall(r"[A-Za-z_]+", main_text(page)) if w.lower() in ENGLISH})
+def english_words(page: str, besides: Collection[str] = ()) -> list[str]:
+    """English words in the page; `besides` are data shown as it is (a CSV column's name)."""
+    words = set(re.findall(r"[A-Za-z_]+", main_text(page))) - set(besides)
+    return sorted(w for w in words if w.lower() in ENGLISH)
 
 
 @pytest.fixture
@@ -364,3 +367,36 @@ def test_dates_are_written_in_each_languages_order(language: str, night: str, mo
     with translation.override(language):
         assert formatting.dated(FRIDAY, formatting.NIGHT_DATE) == night
         assert formatting.dated(datetime(2026, 11, 20, 7, 30), formatting.MOMENT) == moment
+
+
+@pytest.mark.parametrize("language", OTHER_LANGUAGES)
+def test_the_pages_less_common_states_have_no_english_either(
+    alice_with_a_draft_and_a_night: User, alice_client: Client, language: str
+) -> None:
+    alice = alice_with_a_draft_and_a_night
+    # A draft whose night was logged meanwhile (the API, an import): a conflict on the list and
+    # on the form; an edited night's previous version; an edit sent from an old version.
+    make_night(alice, FRIDAY)
+    edited = form_data(night="2026-11-19", notes="geändert")
+    assert post(alice_client, "/nights/2026-11-19/", language, edited).status_code == 302
+    stale = post(alice_client, "/nights/2026-11-19/", language, {**edited, "version": "old"})
+    assert stale.status_code == 409
+    bad_file = SimpleUploadedFile("nights.csv", b"night,in_bed\n2026-11-20,22:30\n")
+    refused = post(alice_client, "/nights/import/", language, {"file": bad_file})
+    assert refused.status_code == 400
+    pages = {
+        "list with a conflict": get(alice_client, "/nights/", language),
+        "form with a conflict": get(alice_client, "/nights/log/?night=2026-11-20", language),
+        "previous versions": get(alice_client, "/nights/2026-11-19/", language),
+        "edit conflict": text(stale),
+        "import refused": text(refused),
+    }
+    # The refusal names the file's columns as the file has them (domain.md section 5).
+    columns = {"import refused": NIGHT_COLUMNS}
+    assert {name: english_words(page, columns.get(name, ())) for name, page in pages.items()} == {
+        name: [] for name in pages
+    }
+    assert 'id="previous-versions"' in pages["previous versions"]
+    assert 'id="saved-now"' in pages["edit conflict"]
+    assert 'id="import-refused"' in pages["import refused"]
+    assert "draft-conflict" in pages["list with a conflict"]

@@ -148,7 +148,7 @@ KEY_WORDS = {
     "es": {
         "log form": [
             "Registrar una noche",
-            "Tarde: sus piernas",
+            "Antes de dormir: sus piernas",
             "Hora de acostarse",
             "Regular",
             "Noche del viernes, 20 nov",

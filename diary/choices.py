@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AccountType(models.TextChoices):
@@ -49,20 +50,22 @@ class Factor(models.TextChoices):
     STRESS = "stress", _("Stress")
 
 
+# The two scales share English words whose translations differ (Spanish "buena" for the
+# sleep's quality, "bueno" for a mood), hence a context each.
 class SleepQuality(models.IntegerChoices):
-    VERY_POOR = 1, _("Very poor")
-    POOR = 2, _("Poor")
-    FAIR = 3, _("Fair")
-    GOOD = 4, _("Good")
-    VERY_GOOD = 5, _("Very good")
+    VERY_POOR = 1, pgettext_lazy("sleep quality", "Very poor")
+    POOR = 2, pgettext_lazy("sleep quality", "Poor")
+    FAIR = 3, pgettext_lazy("sleep quality", "Fair")
+    GOOD = 4, pgettext_lazy("sleep quality", "Good")
+    VERY_GOOD = 5, pgettext_lazy("sleep quality", "Very good")
 
 
 class DayMood(models.IntegerChoices):
-    VERY_LOW = 1, _("Very low")
-    LOW = 2, _("Low")
-    NEUTRAL = 3, _("Neutral")
-    GOOD = 4, _("Good")
-    VERY_GOOD = 5, _("Very good")
+    VERY_LOW = 1, pgettext_lazy("mood", "Very low")
+    LOW = 2, pgettext_lazy("mood", "Low")
+    NEUTRAL = 3, pgettext_lazy("mood", "Neutral")
+    GOOD = 4, pgettext_lazy("mood", "Good")
+    VERY_GOOD = 5, pgettext_lazy("mood", "Very good")
 
 
 class TreatmentKind(models.TextChoices):

@@ -16,6 +16,7 @@ from django.forms import BaseForm, BoundField
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from diary.formatting import NIGHT_DATE, dated
 from diary.versions import version_of
 
 VERSION_FIELD = "version"
@@ -80,5 +81,5 @@ def shown(bound: BoundField) -> str:
     if isinstance(value, time):
         return value.strftime("%H:%M")
     if isinstance(value, date):
-        return value.isoformat()
+        return dated(value, NIGHT_DATE)
     return str(value)

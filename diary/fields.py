@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 SEPARATOR = ";"
@@ -100,7 +101,8 @@ class ChoiceSetField(_WordListField):
             choices=self.vocabulary.choices,
             widget=forms.CheckboxSelectMultiple,
             required=False,
-            label=str(self.verbose_name).capitalize(),
+            # Lazy: the form class is built once, at import, before any language is active.
+            label=capfirst(self.verbose_name),
         )
 
 

@@ -2,14 +2,22 @@
 for people (README, "Numbers on screen"). CSV, JSON and the API keep domain.md's numbers; only
 pages, captions and the PDF use these.
 
-Pure Python with no Django import, so the diary's tables, the Trends page, the dashboard
-snapshots and the PDF all share one definition and it is tested without a database.
+One module, so the diary's tables, the Trends page, the dashboard snapshots and the PDF all
+share one definition; it needs no database. Its words and signs follow the active language
+(README, "Nights in other languages"): the unit symbols "h" and "min" come from the catalogue,
+the decimal separator from Django's format of that language ("2.5" in English, "2,5" in German
+and Spanish), and so do the date formats the pages use.
 """
 
 from __future__ import annotations
 
 import math
+from datetime import date
 from decimal import Decimal
+
+from django.utils.formats import date_format, get_format
+from django.utils.functional import Promise
+from django.utils.translation import pgettext, pgettext_lazy
 
 from diary.metrics import round_half_up
 
@@ -29,9 +37,46 @@ def whole_minutes(value: Number) -> int:
     return int(round_half_up(float(value)))
 
 
+# Translators: Django date formats (the letters of the "date" template filter; a backslash
+# keeps a letter as itself). Keep the parts: weekday, day, month, year. English: "Fri 20 Nov
+# 2026", "20 Nov", "20 Nov 2026", "20 Nov 2026 07:15".
+NIGHT_DATE = pgettext_lazy("date format", "D j M Y")
+DAY_MONTH = pgettext_lazy("date format", "j M")
+DAY_MONTH_YEAR = pgettext_lazy("date format", "j M Y")
+MOMENT = pgettext_lazy("date format", "j M Y H:i")
+# The nights list's row heading, and its title in full: "Fri 20 Nov", "Friday 20 November 2026".
+ROW_DATE = pgettext_lazy("date format", "D j M")
+FULL_DATE = pgettext_lazy("date format", "l j F Y")
+
+
+def dated(value: date | None, format: str | Promise) -> str:
+    """`value` in one of the formats above, in the active language; missing -> "–"."""
+    if value is None:
+        return MISSING
+    return date_format(value, str(format))
+
+
+def _in_minutes(count: str) -> str:
+    # Translators: a duration under an hour, e.g. "56 min". The SI symbol "min" is what sleep
+    # reports write in German and Spanish too.
+    return pgettext("duration", "%(minutes)s min") % {"minutes": count}
+
+
 def _clock_span(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+    if not hours:
+        return _in_minutes(str(rest))
+    # Translators: a duration of an hour or more, e.g. "7 h 01 min" (the minutes always have
+    # two digits). "h" and "min" are the SI symbols, as sleep reports write them.
+    return pgettext("duration", "%(hours)s h %(minutes)s min") % {
+        "hours": hours,
+        "minutes": f"{rest:02d}",
+    }
+
+
+def _decimal_text(number: Decimal) -> str:
+    """A rounded, non-negative number with the active language's decimal separator."""
+    return str(number).replace(".", str(get_format("DECIMAL_SEPARATOR")))
 
 
 def hours_minutes(value: Number | None) -> str:
@@ -51,7 +96,7 @@ def minutes(value: Number | None) -> str:
         return MISSING
     assert value is not None
     whole = whole_minutes(value)
-    return f"{MINUS if whole < 0 else ''}{abs(whole)} min"
+    return _in_minutes(f"{MINUS if whole < 0 else ''}{abs(whole)}")
 
 
 def _sign(value: Number) -> str:
@@ -73,7 +118,7 @@ def signed_minutes(value: Number | None) -> str:
         return ""
     assert value is not None
     whole = whole_minutes(value)
-    return f"{_sign(whole)}{abs(whole)} min"
+    return _in_minutes(f"{_sign(whole)}{abs(whole)}")
 
 
 def decimal(value: Number | None, decimals: int = 1) -> str:
@@ -82,7 +127,7 @@ def decimal(value: Number | None, decimals: int = 1) -> str:
         return MISSING
     assert value is not None
     rounded = round_half_up(float(value), decimals)
-    return f"{MINUS if rounded < 0 else ''}{abs(rounded)}"
+    return f"{MINUS if rounded < 0 else ''}{_decimal_text(abs(rounded))}"
 
 
 def signed(value: Number | None, decimals: int = 1) -> str:
@@ -92,7 +137,7 @@ def signed(value: Number | None, decimals: int = 1) -> str:
         return ""
     assert value is not None
     rounded = round_half_up(float(value), decimals)
-    return f"{_sign(rounded)}{abs(rounded)}"
+    return f"{_sign(rounded)}{_decimal_text(abs(rounded))}"
 
 
 def percent(value: Number | None, decimals: int = 1) -> str:
@@ -110,4 +155,5 @@ def lab_value(value: Number | None) -> str:
         return MISSING
     assert value is not None
     text = format(Decimal(str(value)), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return text.replace(".", str(get_format("DECIMAL_SEPARATOR")))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from diary import undo
 from diary.access import PatientRequest, patient_required
+from diary.formatting import DAY_MONTH_YEAR, NIGHT_DATE, dated
 from diary.models import LabResult, Night
 from diary.templatetags.treatment_format import treatment_name
 
@@ -32,9 +33,11 @@ def restore_deleted(request: PatientRequest, kind: str, version_id: int) -> Http
             patient=request.user, kind=undo.kind_of(kind), version_id=version_id, now=timezone.now()
         )
     except undo.NotRestored as refused:
-        messages.error(request, _("Not restored: %s") % " ".join(refused.messages))
+        messages.error(
+            request, _("Not restored: %(reasons)s") % {"reasons": " ".join(refused.messages)}
+        )
         return redirect("recently-deleted")
-    messages.success(request, _("Restored %s.") % _described(entry))
+    messages.success(request, _("Restored %(entry)s.") % {"entry": _described(entry)})
     return redirect("recently-deleted")
 
 
@@ -50,9 +53,13 @@ def restore_version(
             patient=request.user, kind=what, entry=entry, version_id=version_id, now=timezone.now()
         )
     except undo.NotRestored as refused:
-        messages.error(request, _("Not restored: %s") % " ".join(refused.messages))
+        messages.error(
+            request, _("Not restored: %(reasons)s") % {"reasons": " ".join(refused.messages)}
+        )
         return redirect(_edit_url(what, entry))
-    messages.success(request, _("Restored the earlier version of %s.") % _described(restored))
+    messages.success(
+        request, _("Restored the earlier version of %(entry)s.") % {"entry": _described(restored)}
+    )
     return redirect(_edit_url(what, restored))
 
 
@@ -65,10 +72,10 @@ def _edit_url(kind: undo.Kind, entry: undo.Entry) -> str:
 
 def _described(entry: undo.Entry) -> str:
     if isinstance(entry, Night):
-        return _("the night of %s") % entry.night.isoformat()
+        return _("the night of %(night)s") % {"night": dated(entry.night, NIGHT_DATE)}
     if isinstance(entry, LabResult):
-        return _("the lab result of %s") % entry.drawn.isoformat()
+        return _("the lab result of %(drawn)s") % {"drawn": dated(entry.drawn, DAY_MONTH_YEAR)}
     return _("%(name)s from %(started)s") % {
         "name": treatment_name(entry),
-        "started": entry.started.isoformat(),
+        "started": dated(entry.started, DAY_MONTH_YEAR),
     }

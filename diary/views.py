@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from diary import email_views
@@ -30,6 +31,7 @@ from diary.drafts import (
 )
 from diary.edit_conflicts import EditConflict, conflict, is_stale
 from diary.fields import DayField
+from diary.formatting import DAY_MONTH, NIGHT_DATE, dated
 from diary.forms import (
     NIGHT_PAGE_ORDER,
     SYMPTOM_FIELDS,
@@ -178,8 +180,8 @@ def _save_draft_from_post(request: PatientRequest) -> HttpResponse:
         return _render_night_form(request, _showing_errors_of(invalid.form, request.user))
     messages.success(
         request,
-        _("Saved the evening part of %s as a draft. Finish it in the morning.")
-        % night_in_words(draft.night),
+        _("Saved the evening part of %(night)s as a draft. Finish it in the morning.")
+        % {"night": night_in_words(draft.night)},
     )
     return redirect("night-list")
 
@@ -196,10 +198,11 @@ def _showing_errors_of(judged: DraftForm, patient: User) -> NightForm:
 
 
 def night_in_words(night: date) -> str:
-    """ "Friday night, 20 Nov", as the log form names a night."""
-    return _("%(day)s night, %(when)s") % {
+    """ "Friday night, 20 Nov", as the log form names a night, within a sentence (its own
+    context: Spanish and German need an article there that a heading leaves out)."""
+    return pgettext("in a sentence", "%(day)s night, %(when)s") % {
         "day": date_format(night, "l"),
-        "when": date_format(night, "j M"),
+        "when": dated(night, DAY_MONTH),
     }
 
 
@@ -209,7 +212,9 @@ def draft_discard(request: PatientRequest, night: Any) -> HttpResponse:
     draft = get_object_or_404(drafts_of(request.user), night=night)
     if request.method == "POST":
         discard_draft(draft=draft)
-        messages.success(request, _("Discarded the draft of %s.") % night_in_words(draft.night))
+        messages.success(
+            request, _("Discarded the draft of %(night)s.") % {"night": night_in_words(draft.night)}
+        )
         return redirect("night-list")
     return render(
         request,
@@ -262,7 +267,9 @@ def _save_from_post(request: PatientRequest, *, instance: Night | None) -> HttpR
         # Another request logged this night meanwhile: judged again, the form now says so.
         form = NightForm(request.POST, instance=instance, patient=request.user)
         return _render_night_form(request, form, stored=stored, version=version)
-    messages.success(request, _("Saved the night of %s.") % night.night.isoformat())
+    messages.success(
+        request, _("Saved the night of %(night)s.") % {"night": dated(night.night, NIGHT_DATE)}
+    )
     return redirect("night-list")
 
 
@@ -272,7 +279,10 @@ def night_delete(request: PatientRequest, night: Any) -> HttpResponse:
     entry = _get_night_for_user(request, night)
     if request.method == "POST":
         entry.delete()
-        messages.success(request, _("Deleted the night of %s.") % entry.night.isoformat())
+        messages.success(
+            request,
+            _("Deleted the night of %(night)s.") % {"night": dated(entry.night, NIGHT_DATE)},
+        )
         return redirect("night-list")
     return render(request, "diary/night_confirm_delete.html", {"entry": entry})
 

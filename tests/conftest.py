@@ -3,8 +3,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.test import Client
+from django.utils import translation
 
 from diary import sharing
 from diary.choices import AccountType
@@ -182,3 +184,12 @@ def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
 def phone(open_page: Callable[..., Any]) -> Any:
     """A page the size of a phone held upright."""
     return open_page(390, 844, timezone_id="Europe/Paris")
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    # A request with Accept-Language: de leaves German active in the test's thread (a server
+    # activates each request's language anew; the test client does not undo it), and the
+    # next test's numbers would then be written with a decimal comma (diary.formatting).
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from diary.formatting import hours_minutes, percent
+from diary.formatting import FULL_DATE, ROW_DATE, hours_minutes, percent
 from diary.models import Night
 
 register = template.Library()
@@ -52,13 +52,14 @@ def column_labels() -> tuple[str, ...]:
 def night_rows(nights: Iterable[Night]) -> SafeString:
     rows = []
     labels = column_labels()
+    long_format, short_format = str(FULL_DATE), str(ROW_DATE)
     for night in nights:
         metrics = night.metrics
         rows.append(
             ROW.format(
                 url=escape(night.get_absolute_url()),
-                long=escape(date_format(night.night, "l j F Y")),
-                short=escape(date_format(night.night, "D j M")),
+                long=escape(date_format(night.night, long_format)),
+                short=escape(date_format(night.night, short_format)),
                 time_in_bed=escape(hours_minutes(metrics.time_in_bed_min)),
                 total_sleep=escape(hours_minutes(metrics.total_sleep_min)),
                 efficiency=escape(percent(metrics.sleep_efficiency_pct)),

@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import IntegrityError, transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -92,7 +93,8 @@ def too_large(size: int | None = None) -> ImportRefused:
 def _megabytes(size: int) -> str:
     if size < 1024 * 1024:
         return _("%(kb)s KB") % {"kb": -(-size // 1024)}
-    return _("%(mb).1f MB") % {"mb": size / (1024 * 1024)}
+    # The active language's decimal separator: "1.5 MB", "1,5 MB".
+    return _("%(mb)s MB") % {"mb": number_format(size / (1024 * 1024), 1)}
 
 
 def decode(data: bytes) -> str:

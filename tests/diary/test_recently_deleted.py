@@ -66,7 +66,7 @@ def test_it_lists_a_deleted_night_and_restores_it_with_its_values(
     night = Night.objects.get()
     assert {name: getattr(night, name) for name in night_values()} == values
     assert night.pk == before.pk
-    assert "Restored the night of 2026-11-20." in text(response)
+    assert "Restored the night of Fri 20 Nov 2026." in text(response)
     assert restore_buttons(alice_client) == []  # back in the diary, off the list
 
 

@@ -74,7 +74,7 @@ def trends_key(patient: User, range_key: str, today: date) -> str:
             patient.pk,
             patient.nights_version,
             patient.timezone,
-            patient.sleep_need_min,
+            patient.sleep_need,
             range_key,
             today,
             get_language(),

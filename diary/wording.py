@@ -97,7 +97,7 @@ class Wording:
     def first_night_button(self) -> str:
         return self._say(_("Log your first night"), _("Log %(name)s's first night"))
 
-    def speak_in(self, form: forms.Form) -> None:
+    def speak_in(self, form: forms.BaseForm) -> None:
         """The night form's help texts that speak to the patient."""
         if self.child_name and "day_fatigue" in form.fields:
             form.fields["day_fatigue"].help_text = self.fatigue_help

@@ -312,4 +312,3 @@ def test_the_profile_api_refuses_a_name_missing_when_the_box_is_ticked(alice: Us
     )
     assert response.status_code == 400
     assert list(response.json()) == ["child_first_name"]
-

@@ -43,6 +43,15 @@ def test_the_default_sleep_need_is_the_low_end_of_the_aasm_band_for_the_age(
     assert default_sleep_need_min(Child("Mia", 2026 - age, age)) == minutes
 
 
+@pytest.mark.parametrize(
+    ("age", "label"),
+    [(0, "Mia, child, 0 years"), (1, "Mia, child, 1 year"), (9, "Mia, child, 9 years")],
+)
+def test_the_label_counts_the_years(age: int, label: str) -> None:
+    child = Child("Mia", 2026 - age, age)
+    assert (child.label, child.label_with_year) == (label, f"{label} (born {2026 - age})")
+
+
 def test_an_adults_default_sleep_need_is_eight_hours() -> None:
     assert default_sleep_need_min(None) == 480
 
@@ -91,9 +100,9 @@ def test_a_sleep_need_the_parent_set_wins_over_the_default(alice: User) -> None:
 def test_the_child_turns_13_at_midnight_in_the_patients_own_zone(alice: User) -> None:
     keep_for_mia(alice, born=2014)  # alice lives in New York
     with time_machine.travel("2027-01-01 04:30:00+00:00", tick=False):  # 23:30 on 31 December
-        assert (alice.child.label, alice.sleep_need) == ("Mia, child, 12 years", 540)
+        assert (alice.child, alice.sleep_need) == (Child("Mia", 2014, 12), 540)
     with time_machine.travel("2027-01-01 05:30:00+00:00", tick=False):  # 00:30 on 1 January
-        assert (alice.child.label, alice.sleep_need) == ("Mia, child, 13 years", 480)
+        assert (alice.child, alice.sleep_need) == (Child("Mia", 2014, 13), 480)
 
 
 def test_from_the_year_the_child_turns_18_the_diary_is_an_adults(alice: User) -> None:
@@ -145,10 +154,10 @@ def test_a_clinician_account_cannot_be_kept_for_a_child(clinician: User) -> None
     assert "kept_for_child" in refused.value.message_dict
 
 
-def test_unticked_the_childs_details_are_not_kept(alice: User) -> None:
-    alice.child_first_name, alice.child_birth_year = "Mia", 2017
-    alice.full_clean()
-    assert (alice.child_first_name, alice.child_birth_year) == ("", None)
+def test_unticked_the_childs_details_are_not_kept() -> None:
+    user = User(username="parent", child_first_name="Mia", child_birth_year=2017)
+    user.clean()
+    assert (user.child_first_name, user.child_birth_year) == ("", None)
 
 
 def signup(**overrides: str) -> dict[str, str]:

@@ -12,6 +12,7 @@ from django.db.models import Value
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from diary.children import default_sleep_need_min
 from diary.choices import AccountType, DayMood, DoseUnit, Schedule, SleepQuality, TreatmentKind
 from diary.email_addresses import normalized
 from diary.email_forms import email_field
@@ -226,6 +227,9 @@ class SettingsForm(forms.ModelForm):
             # From the year the child turns 18 the box shows unticked: saving makes the diary
             # an adult's (README, "A child's diary").
             self.initial["kept_for_child"] = self.instance.child is not None
+            # Left empty, the default applies: shown in the box, a number in any language.
+            default = default_sleep_need_min(self.instance.child)
+            self.fields["sleep_need_min"].widget.attrs["placeholder"] = str(default)
         if "family_history" in self.fields:
             # Left out of a post (an older page, a script), it stays as it was.
             self.fields["family_history"].required = False

@@ -222,6 +222,7 @@ def test_settings_make_a_diary_a_childs_and_back(alice: User, alice_client: Clie
     assert alice.child == Child("Mia", 2017, 9)
     page_shown = alice_client.get("/settings/")
     assert page_shown.context["form"]["kept_for_child"].value()
+    assert 'placeholder="540"' in text(page_shown)  # the default for a 9-year-old
     assert alice_client.post("/settings/", SETTINGS).status_code == 302
     alice.refresh_from_db()
     assert (alice.kept_for_child, alice.child_first_name, alice.child_birth_year) == (

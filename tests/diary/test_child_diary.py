@@ -322,3 +322,33 @@ def test_the_profile_api_refuses_a_name_missing_when_the_box_is_ticked(alice: Us
     )
     assert response.status_code == 400
     assert list(response.json()) == ["child_first_name"]
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"kept_for_child": "maybe"}, "kept_for_child"),
+        ({"child_birth_year": "twenty"}, "child_birth_year"),
+        ({"child_birth_year": 10**40}, "child_birth_year"),
+        ({"child_first_name": "M" * 61}, "child_first_name"),
+        ({"child_first_name": None}, "child_first_name"),
+        ({"sleep_need_min": 239}, "sleep_need_min"),
+    ],
+)
+def test_the_profile_api_refuses_malformed_child_details_on_their_field(
+    alice: User, body: dict[str, Any], field: str
+) -> None:
+    response = token_client(alice).patch(
+        "/api/v1/profile/",
+        {"kept_for_child": True, "child_first_name": "Mia", "child_birth_year": 2017, **body},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert field in response.json()
+    alice.refresh_from_db()
+    assert (alice.kept_for_child, alice.child_first_name, alice.sleep_need_min) == (
+        False,
+        "",
+        None,
+    )

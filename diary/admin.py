@@ -28,7 +28,17 @@ class DiaryUserAdmin(UserAdmin):
         *(UserAdmin.fieldsets or ()),
         (
             "Diary",
-            {"fields": ("account_type", "clinician_verified", "timezone", "sleep_need_min")},
+            {
+                "fields": (
+                    "account_type",
+                    "clinician_verified",
+                    "timezone",
+                    "sleep_need_min",
+                    "kept_for_child",
+                    "child_first_name",
+                    "child_birth_year",
+                )
+            },
         ),
     )
     actions = ["mark_verified"]

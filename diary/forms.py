@@ -12,6 +12,7 @@ from django.db.models import Value
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from diary.children import default_sleep_need_min
 from diary.choices import AccountType, DayMood, DoseUnit, Schedule, SleepQuality, TreatmentKind
 from diary.email_addresses import normalized
 from diary.email_forms import email_field
@@ -139,11 +140,28 @@ def display_name_field() -> forms.CharField:
     )
 
 
+CHILD_FIELDS = ("kept_for_child", "child_first_name", "child_birth_year")
+CHILD_WIDGETS = {
+    "child_first_name": forms.TextInput(attrs={"autocomplete": "off"}),
+    "child_birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
+}
+
+
+def _child_help(form: forms.ModelForm) -> None:
+    # The model's labels ("child's first name") are the admin's; a parent reads these.
+    form.fields["child_first_name"].label = _("Child's first name")
+    form.fields["child_first_name"].help_text = _("Only when you keep this diary for your child.")
+    form.fields["child_birth_year"].label = _("Child's year of birth")
+    form.fields["child_birth_year"].help_text = _(
+        "For example 2017. Only when you keep this diary for your child."
+    )
+
+
 class SignUpForm(UserCreationForm):
     display_name = display_name_field()
     # Kept as unconfirmed until its link is followed (diary.email_addresses).
     email = email_field()
-    field_order = ("username", "display_name", "email")
+    field_order = ("username", "display_name", "email", "account_type", *CHILD_FIELDS)
     account_type = forms.ChoiceField(
         label=_("I am a"),
         choices=AccountType.choices,
@@ -159,7 +177,12 @@ class SignUpForm(UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ("username", "display_name", "account_type", "timezone")
+        fields = ("username", "display_name", "account_type", "timezone", *CHILD_FIELDS)
+        widgets = CHILD_WIDGETS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _child_help(self)
 
     def save(self, commit: bool = True) -> User:
         self.instance.display_name = self.cleaned_data["display_name"]
@@ -170,13 +193,14 @@ class SignUpForm(UserCreationForm):
 
 class SettingsForm(forms.ModelForm):
     display_name = display_name_field()
-    field_order = ("display_name",)
+    field_order = ("display_name", *CHILD_FIELDS)
     timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
 
     class Meta:
         model = User
         fields = (
             "display_name",
+            *CHILD_FIELDS,
             "timezone",
             "sleep_need_min",
             "conditions",
@@ -184,6 +208,7 @@ class SettingsForm(forms.ModelForm):
             "report_paper",
         )
         widgets = {
+            **CHILD_WIDGETS,
             "sleep_need_min": forms.NumberInput(attrs={"inputmode": "numeric"}),
             "family_history": forms.RadioSelect,
             "report_paper": forms.RadioSelect,
@@ -194,9 +219,17 @@ class SettingsForm(forms.ModelForm):
         self.initial.setdefault("display_name", self.instance.display_name)
         # Sleep need and clinical context are a patient's; the report's paper a clinician's
         # (who prints it).
-        patient_only = ("sleep_need_min", "conditions", "family_history")
+        patient_only = ("sleep_need_min", "conditions", "family_history", *CHILD_FIELDS)
         for name in ("report_paper",) if self.instance.is_patient else patient_only:
             del self.fields[name]
+        if self.instance.is_patient:
+            _child_help(self)
+            # From the year the child turns 18 the box shows unticked: saving makes the diary
+            # an adult's (README, "A child's diary").
+            self.initial["kept_for_child"] = self.instance.child is not None
+            # Left empty, the default applies: shown in the box, a number in any language.
+            default = default_sleep_need_min(self.instance.child)
+            self.fields["sleep_need_min"].widget.attrs["placeholder"] = str(default)
         if "family_history" in self.fields:
             # Left out of a post (an older page, a script), it stays as it was.
             self.fields["family_history"].required = False

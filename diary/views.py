@@ -49,6 +49,7 @@ from diary.token_views import token_context
 from diary.two_factor_views import SignInView
 from diary.validators import EARLIEST_NIGHT
 from diary.versions import locked, version_of
+from diary.wording import Wording
 
 NIGHTS_PER_PAGE = 56
 
@@ -297,6 +298,7 @@ def _render_night_form(
 ) -> HttpResponse:
     """The night form: a new entry, or the one stored for the night `stored` (at `version`)."""
     night_shown = _night_being_logged(form) if stored is None else None
+    Wording(request.user).speak_in(form)
     extra = {
         "creating": stored is None,
         "night_shown": night_shown,

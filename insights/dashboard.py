@@ -17,7 +17,16 @@ from insights.review import ReviewSummary
 from insights.snapshots import Figures, review_figures
 
 # What a row shows of the patient and the share; the snapshot is read whole.
-PATIENT_FIELDS = ("username", "first_name", "last_name", "timezone", "sleep_need_min")
+PATIENT_FIELDS = (
+    "username",
+    "first_name",
+    "last_name",
+    "timezone",
+    "sleep_need_min",
+    "kept_for_child",
+    "child_first_name",
+    "child_birth_year",
+)
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def night_rows(queryset: Any) -> list[dict[str, Any]]:
 def load_nights(patient: User, start: date | None = None, end: date | None = None) -> pd.DataFrame:
     """The patient's nights frame, computed with their current zone and sleep need."""
     rows = night_rows(_dated(Night.objects.filter(patient=patient), start, end))
-    return nights_frame(rows, patient.timezone, patient.sleep_need_min)
+    return nights_frame(rows, patient.timezone, patient.sleep_need)
 
 
 def load_nights_in(
@@ -103,7 +103,7 @@ def load_nights_in(
         for first, last in periods:
             within |= Q(night__gte=first) if last is None else Q(night__range=(first, last))
         queryset = queryset.filter(within)
-    return nights_frame(night_rows(queryset), patient.timezone, patient.sleep_need_min)
+    return nights_frame(night_rows(queryset), patient.timezone, patient.sleep_need)
 
 
 # What the review figures read of every night, and of the nights whose sleep loss they compare.
@@ -138,9 +138,7 @@ def review_frames_of(
         patient = by_id[row.pop("patient_id")]
         if row["night"] >= compared_from[patient.pk]:
             # compute_metrics is the one definition of sleep loss (domain.md section 3).
-            metrics = compute_metrics(
-                SleepTimes(**row), zone(patient.timezone), patient.sleep_need_min
-            )
+            metrics = compute_metrics(SleepTimes(**row), zone(patient.timezone), patient.sleep_need)
             losses[patient.pk][row["night"]] = metrics.sleep_loss_min
     without_nights = set(by_id)
     queryset = Night.objects.filter(patient_id__in=by_id).order_by("patient_id", "night")

@@ -61,6 +61,7 @@ def report_pdf(
     before_after: Sequence[Mapping[str, Any]] = (),
     paper: str = Paper.A4,
     range_label: str = "",
+    child: str = "",
 ) -> bytes:
     """The page: who and when, the flags, treatments, latest labs, assessments and triggers
     (labs_line, assessments_line, the range's night summary); the three charts with the
@@ -77,8 +78,9 @@ def report_pdf(
         header.text(
             0,
             0.78,
-            # The range is the one on the review page the report was asked from.
-            (f"{range_label} · " if range_label else "")
+            # A child's age first, where a clinician looks for it; the range is the one on the
+            # review page the report was asked from.
+            "".join(f"{part} · " for part in (child, range_label) if part)
             + _("Nights %(first)s to %(last)s · printed %(today)s")
             % {"first": first, "last": last, "today": generated.isoformat()},
             fontsize=9,

@@ -72,7 +72,7 @@ class Figures:
 def snapshot_context(patient: User) -> str:
     """What besides the data and the day the figures depend on: the zone turns instants into
     nights' metrics, the sleep need sets sleep loss."""
-    return f"{SNAPSHOT_FORMAT}:{patient.timezone}:{patient.sleep_need_min}"
+    return f"{SNAPSHOT_FORMAT}:{patient.timezone}:{patient.sleep_need}"
 
 
 def is_current(snapshot: ReviewSnapshot | None, patient: User, today: date) -> bool:

@@ -74,7 +74,7 @@ def trends_key(patient: User, range_key: str, today: date) -> str:
             patient.pk,
             patient.nights_version,
             patient.timezone,
-            patient.sleep_need_min,
+            patient.sleep_need,
             range_key,
             today,
             get_language(),
@@ -149,6 +149,7 @@ def report(request: ClinicianRequest, patient_id: int) -> HttpResponse:
         before_after=before_after_table(nights, treatments),
         paper=request.user.report_paper,
         range_label=range_label(range_key),
+        child=child.label_with_year if (child := patient.child) is not None else "",
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"rlsdiary-report-{patient.get_username()}-{today.isoformat()}.pdf"

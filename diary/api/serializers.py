@@ -1,10 +1,13 @@
 """Serializers for everything but the night (see night_serializer.py)."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
 from diary.api.fields import ChoiceSetListField
+from diary.children import child_errors
 from diary.choices import Condition
 from diary.models import DISPLAY_NAME_MAX_LENGTH, Share, User
 
@@ -32,8 +35,48 @@ class ProfileSerializer(serializers.ModelSerializer):
             "sleep_need_min",
             "conditions",
             "family_history",
+            "kept_for_child",
+            "child_first_name",
+            "child_birth_year",
         )
         read_only_fields = ("username", "account_type")
+        extra_kwargs = {
+            "sleep_need_min": {
+                "help_text": "Minutes, 240–720. Reads as the need sleep loss is measured "
+                "against: the patient's own, or the default (480, or in a child's diary the "
+                "least the AASM recommends for the child's age); null goes back to the default."
+            },
+            "kept_for_child": {"help_text": "A diary a parent keeps for a child under 18."},
+            "child_birth_year": {"help_text": "Required when kept_for_child is true."},
+            "child_first_name": {"help_text": "Required when kept_for_child is true."},
+        }
+
+    def to_representation(self, instance: User) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        # domain.md section 3: a number, 480 by default, never null.
+        data["sleep_need_min"] = instance.sleep_need
+        return data
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # The model's rule for the child's details (User.clean), on the values after the change.
+        user = self.instance
+        assert user is not None  # the profile only ever changes the signed-in user
+
+        def after(name: str) -> Any:
+            return attrs.get(name, getattr(user, name))
+
+        kept = after("kept_for_child")
+        if not kept:
+            attrs.update(child_first_name="", child_birth_year=None)
+        errors = child_errors(
+            kept_for_child=kept,
+            first_name=after("child_first_name"),
+            birth_year=after("child_birth_year"),
+            today=user.today(),
+        )
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
 
     def validate_conditions(self, words: list[str]) -> list[str]:
         # The model field's own parsing and vocabulary check, with its message.

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -12,13 +13,21 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from diary.children import (
+    ADULT_SLEEP_NEED_MIN,
+    CHILD_NAME_MAX_LENGTH,
+    Child,
+    check_child,
+    child_of,
+    default_sleep_need_min,
+)
 from diary.choices import AccountType, Condition, FamilyHistory, Paper
 from diary.fields import ChoiceSetField
 from diary.metrics import zone
 from diary.models.tokens import ApiToken
 from diary.validators import between, validate_timezone
 
-DEFAULT_SLEEP_NEED_MIN = 480
+DEFAULT_SLEEP_NEED_MIN = ADULT_SLEEP_NEED_MIN  # a child's follows their age (diary.children)
 # The display name is kept in AbstractUser.first_name (see User.display_name), 150 characters.
 DISPLAY_NAME_MAX_LENGTH = 150
 
@@ -30,11 +39,33 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # ApiToken: k
     timezone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_timezone]
     )
+    # Empty until the patient sets their own: then User.sleep_need is the default for them, 8
+    # hours or, in a child's diary, the least the AASM calls adequate at the child's age.
     sleep_need_min = models.PositiveSmallIntegerField(
         _("sleep need (minutes)"),
-        default=DEFAULT_SLEEP_NEED_MIN,
+        null=True,
+        blank=True,
+        default=None,
         validators=between(240, 720),
-        help_text=_("How much sleep you need to feel rested, 240–720 minutes."),
+        help_text=_(
+            "How much sleep is needed to feel rested, 240–720 minutes. Leave it empty for the "
+            "default: 8 hours, or in a child's diary the least recommended for the child's age."
+        ),
+    )
+    # A diary a parent keeps for a child (README, "A child's diary"); checked in clean().
+    kept_for_child = models.BooleanField(
+        _("I keep this diary for my child"),
+        default=False,
+        help_text=_(
+            "The diary then speaks of the child by name, and clinicians see the child's age. "
+            "From 1 January of the year the child turns 18 it is an adult's diary again."
+        ),
+    )
+    child_first_name = models.CharField(
+        _("child's first name"), max_length=CHILD_NAME_MAX_LENGTH, blank=True
+    )
+    child_birth_year = models.PositiveSmallIntegerField(
+        _("child's year of birth"), null=True, blank=True
     )
     # Clinical context (domain.md section 10), the patient's to fill in, shown to clinicians.
     conditions = ChoiceSetField(
@@ -80,7 +111,8 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # ApiToken: k
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(sleep_need_min__gte=240, sleep_need_min__lte=720),
+                condition=Q(sleep_need_min__gte=240, sleep_need_min__lte=720)
+                | Q(sleep_need_min__isnull=True),
                 name="sleep_need_in_range",
             ),
             # A reset must go to one account only; an unconfirmed address may be anyone's.
@@ -114,6 +146,42 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # ApiToken: k
     def display_name(self, name: str) -> None:
         # One box on the forms: the whole name is kept as typed, in first_name.
         self.first_name, self.last_name = name, ""
+
+    @property
+    def child(self) -> Child | None:
+        """The child this diary is kept for, None for an adult's own (and once the child turns
+        18 this year)."""
+        return child_of(
+            kept_for_child=self.kept_for_child,
+            first_name=self.child_first_name,
+            birth_year=self.child_birth_year,
+            today=self.today(),
+        )
+
+    @property
+    def sleep_need(self) -> int:
+        """The sleep need sleep loss is measured against (domain.md section 3): the patient's
+        own, or the default for them."""
+        if self.sleep_need_min is not None:
+            return self.sleep_need_min
+        return default_sleep_need_min(self.child)
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.kept_for_child:
+            # Unticked, the child's details go: nothing is kept that nobody can see or change.
+            self.child_first_name, self.child_birth_year = "", None
+        elif not self.is_patient:
+            raise ValidationError(
+                {"kept_for_child": _("Only a patient's diary can be kept for a child.")}
+            )
+        # In the patient's own year: at New Year a child's age moves at their midnight.
+        check_child(
+            kept_for_child=self.kept_for_child,
+            first_name=self.child_first_name,
+            birth_year=self.child_birth_year,
+            today=self.today(),
+        )
 
     @property
     def tzinfo(self) -> ZoneInfo:

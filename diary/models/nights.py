@@ -154,7 +154,7 @@ class Night(models.Model):
     @cached_property
     def metrics(self) -> NightMetrics:
         """Derived from the stored times and the patient's current settings, never stored."""
-        return compute_metrics(self.sleep_times, self.patient.tzinfo, self.patient.sleep_need_min)
+        return compute_metrics(self.sleep_times, self.patient.tzinfo, self.patient.sleep_need)
 
     def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
         # Django judges each CheckConstraint with a database query of its own: seven a night,

@@ -55,10 +55,18 @@ def patient_nights(
     One query per patient rather than one for all: each reads the (patient, night) index in
     order, where a single query would sort every night of the clinic first.
     """
-    people = patients.order_by("username").values_list(
-        "pk", "username", "timezone", "sleep_need_min"
+    people = patients.order_by("username").only(
+        "username",
+        "timezone",
+        "sleep_need_min",
+        "kept_for_child",
+        "child_first_name",
+        "child_birth_year",
     )
-    for pk, username, tz_name, need in list(people):
+    # User.sleep_need: the patient's own, or the default for an adult or a child of their age.
+    for pk, username, tz_name, need in [
+        (p.pk, p.username, p.timezone, p.sleep_need) for p in people
+    ]:
         nights = in_range(Night.objects.filter(patient_id=pk), start, end)
         values = nights.order_by("night").values_list(*NIGHT_VALUES)
         # iterator() reads in chunks (a server-side cursor on PostgreSQL), never all at once.

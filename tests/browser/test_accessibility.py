@@ -202,6 +202,21 @@ def reset_link(seeded: Seeded) -> dict[str, Any]:
     }
 
 
+def as_child(_page: Any, _base: str, seeded: Seeded) -> None:
+    """The demo diary kept for a 9-year-old (README, "A child's diary")."""
+    User.objects.filter(pk=seeded.patient.pk).update(
+        kept_for_child=True, child_first_name="Mia", child_birth_year=date.today().year - 9
+    )
+
+
+def tick_and_send(box: str, fields: dict[str, str], button: str) -> Callable[[Any], None]:
+    def steps(page: Any) -> None:
+        page.check(box)
+        fill_and_send(fields, button)(page)
+
+    return steps
+
+
 PATIENT_PAGES = [
     Page("log form", "night-create"),
     Page(
@@ -264,6 +279,13 @@ PATIENT_PAGES = [
     Page("403", None, served_status=403, status=403),
     Page("400", None, served_status=400, status=400),
     Page("500", None, served_status=500, status=500),
+    # From here on the diary is kept for a child.
+    Page("log form in a child's diary", "night-create", arrange=as_child),
+    Page(
+        "settings refusing a child's year of birth in the future",
+        "settings",
+        then=fill_and_send({"#id_child_birth_year": "2999"}, "Save settings"),
+    ),
     # Last: from here on the patient has two-factor sign-in on.
     Page("two-factor off", "two-factor-off", arrange=with_two_factor_on),
     Page("settings, two-factor on", "settings"),
@@ -305,6 +327,8 @@ CLINICIAN_PAGES = [
         then=fill_and_send({"#id_code": "WRONG-CODE"}, "Add patient"),
     ),
     Page("clinician settings", "settings"),
+    Page("dashboard with a child's diary", "clinician-dashboard", arrange=as_child),
+    Page("review of a child's diary", "patient-review", patient),
     Page(
         "review of a patient not shared (404)",
         "patient-review",
@@ -329,6 +353,11 @@ SIGNED_OUT_PAGES = [
     ),
     Page("sign up", "signup"),
     Page("sign up refusing an empty form", "signup", then=send_form("Sign up")),
+    Page(
+        "sign up refusing a child without a name",
+        "signup",
+        then=tick_and_send("#id_kept_for_child", {"#id_child_birth_year": "2017"}, "Sign up"),
+    ),
     Page("password reset", "password_reset"),
     Page("password reset, mail sent", "password_reset_done"),
     Page("password reset, new password", "password_reset_confirm", reset_link),

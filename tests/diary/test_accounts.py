@@ -38,7 +38,8 @@ def test_it_signs_up_a_patient_with_an_argon2_password_and_opens_the_welcome_ste
     user = User.objects.get(username="newpatient")
     assert user.is_patient
     assert user.timezone == "Europe/Berlin"
-    assert user.sleep_need_min == 480
+    # Not set: the default for an adult, 8 hours.
+    assert (user.sleep_need_min, user.sleep_need) == (None, 480)
     assert user.password.startswith("argon2")
     assert client.get("/nights/log/").status_code == 200
 
@@ -130,7 +131,7 @@ def test_it_rejects_bad_settings(
     assert response.status_code == 400
     assert field in response.context["form"].errors
     alice.refresh_from_db()
-    assert (alice.timezone, alice.sleep_need_min) == ("America/New_York", 480)
+    assert (alice.timezone, alice.sleep_need_min) == ("America/New_York", None)
 
 
 def test_the_admin_lists_users_and_nights(

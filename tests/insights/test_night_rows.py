@@ -46,7 +46,7 @@ def _nights_of(patient: User) -> None:
 
 def _frame_as_values_gives(patient: User) -> pd.DataFrame:
     rows = Night.objects.filter(patient=patient).values(*NIGHT_ROW_FIELDS)
-    return nights_frame(rows, patient.timezone, patient.sleep_need_min)
+    return nights_frame(rows, patient.timezone, patient.sleep_need)
 
 
 def test_it_gives_the_rows_values_gives_with_each_set_as_a_tuple(alice: User) -> None:

@@ -89,6 +89,9 @@ def test_the_profile_shows_and_changes_zone_and_sleep_need_but_not_the_account_t
         "sleep_need_min": 480,
         "conditions": [],
         "family_history": "unknown",
+        "kept_for_child": False,
+        "child_first_name": "",
+        "child_birth_year": None,
     }
     response = alice_api.patch(
         "/api/v1/profile/",

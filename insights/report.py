@@ -214,6 +214,7 @@ def _before_after_table(ax: Axes, rows: list[Mapping[str, Any]]) -> None:
     if not rows:
         return
     ax.set_title(
+        # xgettext:no-python-format
         _("Before and after (severity 0-10; rough 95 % range, optimistic)"),
         fontsize=9,
         loc="left",

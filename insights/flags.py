@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from django.utils.translation import gettext_lazy as _
 
-from diary import formatting
 from diary.metrics import offset_to_clock, round_half_up
 from diary.models.labs import irls_band
 from insights import localized
@@ -253,7 +252,9 @@ def lab_numbers(lab: LabResult) -> str:
     """ "Ferritin 62.0 ng/mL, TSAT 18.0 % on 2026-10-01": what an iron flag or line names."""
     parts = []
     if lab.ferritin_ng_ml is not None:
-        parts.append(str(_("ferritin %(value)s ng/mL") % {"value": localized.number(lab.ferritin_ng_ml)}))
+        parts.append(
+            str(_("ferritin %(value)s ng/mL") % {"value": localized.number(lab.ferritin_ng_ml)})
+        )
     if lab.tsat_pct is not None:
         parts.append(str(_("TSAT %(value)s %%") % {"value": localized.number(lab.tsat_pct)}))
     text = str(

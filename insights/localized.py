@@ -48,17 +48,20 @@ def number(value: Number | None) -> str:
 
 def day_month_year(day: date) -> str:
     """A date with its month's name, in the language's order: "5 Oct 2026", "5. Okt 2026"."""
-    # Translators: a Django date format (https://docs.djangoproject.com/en/stable/ref/templates/builtins/#date): day, short month name, year. German "j. M Y", Spanish "j b Y".
+    # Translators: a Django date format (see the "date" template filter): day, short month
+    # name, year. German "j. M Y", Spanish "j b Y" (month in lower case).
     return str(date_format(day, gettext("j M Y")))
 
 
 def day_month(day: date) -> str:
     """A chart's date tick that names the month: "5 Oct", "5. Okt", "5 oct"."""
-    # Translators: a Django date format for a chart's date tick: day and short month name. German "j. M", Spanish "j b".
+    # Translators: a Django date format for a chart's date tick: day and short month name.
+    # German "j. M", Spanish "j b".
     return str(date_format(day, gettext("j M")))
 
 
 def month(day: date) -> str:
     """A chart's month tick: "Oct", "Okt", "oct"."""
-    # Translators: a Django date format for a chart's month tick: the short month name. Spanish "b" (lower case).
+    # Translators: a Django date format for a chart's month tick: the short month name.
+    # Spanish "b" (lower case).
     return str(date_format(day, gettext("M")))

@@ -115,7 +115,8 @@ def report_pdf(
         _before_after_table(fig.add_subplot(grid[4]), list(before_after)[-BEFORE_AFTER_ROWS:])
         _weekly_table(fig.add_subplot(grid[5]), weeks[-TABLE_WEEKS:])
         buffer = io.BytesIO()
-        with PdfPages(buffer, metadata={"Title": _("RLS Diary report: %(name)s") % {"name": patient_name}}) as pdf:
+        title = _("RLS Diary report: %(name)s") % {"name": patient_name}
+        with PdfPages(buffer, metadata={"Title": title}) as pdf:
             pdf.savefig(fig)
     return buffer.getvalue()
 

@@ -11,11 +11,11 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from django.conf import settings
+from django.utils import translation
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from django.conf import settings
-from django.utils import translation
 from matplotlib.transforms import BboxBase
 
 from diary.models import LabResult

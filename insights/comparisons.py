@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diary import formatting
 from diary.metrics import offset_to_clock, round_half_up
+from insights import localized
 from insights.flags import last_full_week
 from insights.weekly import within
 
@@ -95,7 +96,7 @@ def _whole(value: float) -> Decimal:
 
 
 def _score(value: Decimal) -> str:
-    return f"{formatting.decimal(value)}/10"
+    return f"{localized.decimal(value)}/10"
 
 
 SEVERITY = Measure(
@@ -103,10 +104,10 @@ SEVERITY = Measure(
     _("Severity"),
     _one_decimal,
     _score,
-    formatting.decimal,
-    formatting.signed,
+    localized.decimal,
+    localized.signed,
     higher_is_better=False,
-    cell_text=formatting.decimal,
+    cell_text=localized.decimal,
 )
 TOTAL_SLEEP = Measure(
     "total_sleep",

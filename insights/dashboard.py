@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from diary.models import Share, User
+from insights.localized import day_month_year
 from insights.review import ReviewSummary
 from insights.snapshots import Figures, review_figures
 
@@ -71,7 +71,7 @@ def dashboard_rows(clinician: User) -> list[DashboardRow]:
             continue
         day = localtime(share.redeemed_at).date()
         if day not in since:
-            since[day] = _("since %(since)s") % {"since": date_format(day, "j M Y")}
+            since[day] = _("since %(since)s") % {"since": day_month_year(day)}
         pk = share.patient.pk
         rows.append(
             DashboardRow(

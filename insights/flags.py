@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from django.utils.translation import gettext_lazy as _
 
-from diary import formatting
 from diary.metrics import offset_to_clock, round_half_up
 from diary.models.labs import irls_band
+from insights import localized
 from insights.chains import Chain, dopaminergic_chains
 from insights.weekly import within
 
@@ -106,8 +106,8 @@ def worsening_flag(nights: pd.DataFrame, today: date) -> Flag | None:
             )
             % {
                 # Written as insights.comparisons writes the same two means.
-                "now": formatting.decimal(now),
-                "then": formatting.decimal(then),
+                "now": localized.decimal(now),
+                "then": localized.decimal(then),
                 "week": monday.isoformat(),
             }
         ),
@@ -161,9 +161,9 @@ def onset_shift(baseline: pd.DataFrame, recent: pd.DataFrame) -> OnsetShift | No
             str(
                 _("mean severity %(now)s, up %(rise)s points from %(then)s")
                 % {
-                    "now": round_half_up(now, 1),
-                    "rise": round_half_up(rise, 1),
-                    "then": round_half_up(then, 1),
+                    "now": localized.decimal(now),
+                    "rise": localized.decimal(rise),
+                    "then": localized.decimal(then),
                 }
             )
         )
@@ -252,9 +252,11 @@ def lab_numbers(lab: LabResult) -> str:
     """ "Ferritin 62.0 ng/mL, TSAT 18.0 % on 2026-10-01": what an iron flag or line names."""
     parts = []
     if lab.ferritin_ng_ml is not None:
-        parts.append(str(_("ferritin %(value)s ng/mL") % {"value": lab.ferritin_ng_ml}))
+        parts.append(
+            str(_("ferritin %(value)s ng/mL") % {"value": localized.number(lab.ferritin_ng_ml)})
+        )
     if lab.tsat_pct is not None:
-        parts.append(str(_("TSAT %(value)s %%") % {"value": lab.tsat_pct}))
+        parts.append(str(_("TSAT %(value)s %%") % {"value": localized.number(lab.tsat_pct)}))
     text = str(
         _("%(values)s on %(drawn)s") % {"values": ", ".join(parts), "drawn": lab.drawn.isoformat()}
     )
@@ -313,7 +315,7 @@ def iron_studies_due_flag(labs: Sequence[LabResult], today: date) -> Flag | None
         _("No ferritin in the last 365 days")
         if last is None
         else _("Last ferritin %(value)s ng/mL on %(drawn)s, more than 365 days ago")
-        % {"value": last.ferritin_ng_ml, "drawn": last.drawn.isoformat()}
+        % {"value": localized.number(last.ferritin_ng_ml), "drawn": last.drawn.isoformat()}
     )
     return Flag("iron_studies_due", str(_("Iron studies due")), str(detail))
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from insights.flags import (
     IRON_THERAPY_FERRITIN,
@@ -122,7 +123,11 @@ def assessments_line(assessments: Sequence[Assessment]) -> str:
                 "day": irls.assessment.assessed.isoformat(),
             }
         )
-    for field, name in (("cgi_severity", "CGI-S"), ("cgi_improvement", "CGI-I")):
+    names = (
+        ("cgi_severity", pgettext("abbreviation", "CGI-S")),
+        ("cgi_improvement", pgettext("abbreviation", "CGI-I")),
+    )
+    for field, name in names:
         row = next((row for row in rows if getattr(row.assessment, field) is not None), None)
         if row is not None:
             parts.append(

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext
 
+from insights import localized
+
 if TYPE_CHECKING:  # the charts import this module; they must not need the models loaded
     from diary.models import Treatment
 
@@ -35,14 +37,21 @@ class Mark:
 
 
 def readable_name(treatment: Treatment) -> str:
-    """ "ferric_carboxymaltose" as "ferric carboxymaltose"; the kind when there is no name."""
-    return treatment.name.replace("_", " ") if treatment.name else treatment.get_kind_display()
+    """ "ferric_carboxymaltose" as "ferric carboxymaltose" (the catalogue's reading, so the
+    pages' treatment lists and the charts' marks name it alike); the kind when there is no
+    name."""
+    from diary import catalogue
+
+    if not treatment.name:
+        return str(treatment.get_kind_display())
+    return catalogue.readable_name(treatment.name)
 
 
 def dose_text(dose: Decimal | None, unit: str) -> str:
+    """0.250 mg as "0.25 mg", with the active language's decimal separator ("0,25 mg")."""
     if dose is None:
         return ""
-    return f"{dose.normalize():f} {unit.replace('_per_24h', '/24 h')}"
+    return f"{localized.point(f'{dose.normalize():f}')} {unit.replace('_per_24h', '/24 h')}"
 
 
 def treatment_labels(treatments: Iterable[Treatment]) -> dict[int, str]:

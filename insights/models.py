@@ -22,9 +22,11 @@ class ReviewSnapshot(models.Model):
     # The ReviewSummary as JSON text (insights.snapshots.summary_to_json), decoded only when
     # asked for: the dashboard shows the cells below and sorts by the two numbers after them.
     summary = models.TextField()
-    # The figures' table cells as the dashboard shows them (insights/dashboard_cells.html):
-    # rendering 1,000 rows' cells on every request would take a second on its own.
-    cells = models.TextField()
+    # The figures' table cells as the dashboard shows them (insights/dashboard_cells.html), by
+    # language code, one for each of settings.LANGUAGES: rendering 1,000 rows' cells on every
+    # request would take a second on its own, and clinicians reading in different languages
+    # must not recompute each other's snapshots.
+    cells = models.JSONField(default=dict)
     # ReviewSummary.urgency, the dashboard's sort key: the flags' weights, the severity change.
     weight = models.PositiveSmallIntegerField()
     severity_change = models.FloatField(null=True)

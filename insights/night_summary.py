@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from diary.choices import Area, Factor, Relief, Sensation
 from diary.metrics import round_half_up
+from insights import localized
 from insights.frames import SPREAD_AREAS
 
 # A comparison of severity with and without a trigger needs this many nights on each side:
@@ -154,7 +155,10 @@ def trigger_line(summary: NightSummary) -> str:
         if trigger.compared:
             text += " " + str(
                 _("(severity %(with_it)s vs %(without)s)")
-                % {"with_it": trigger.mean_with, "without": trigger.mean_without}
+                % {
+                    "with_it": localized.number(trigger.mean_with),
+                    "without": localized.number(trigger.mean_without),
+                }
             )
         parts.append(text)
     return "; ".join(parts)

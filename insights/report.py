@@ -5,16 +5,19 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from diary import formatting
 from diary.choices import Paper
+from insights import localized
 from insights.charts import CHARTS, style
 from insights.charts.marks import draw_marks
 from insights.columns import OUTPUT_COLUMNS
@@ -30,19 +33,22 @@ TABLE_WEEKS = 10
 CHART_FONT_SIZE = 9.0
 # The before/after rows that fit on the page: the latest treatments.
 BEFORE_AFTER_ROWS = 4
-# One per insights.columns.OUTPUT_COLUMNS, in that order.
+# One per insights.columns.OUTPUT_COLUMNS, in that order: the Trends page's weekly table's
+# abbreviations (its legend spells them out).
 TABLE_HEADERS = (
-    "Week",
-    "Nights",
-    "Sympt.",
-    "Sev. /10",
-    "Max /10",
-    "Onset",
-    "TST",
-    "SE",
-    "Loss",
-    "Lat.",
-    "Fatig. /10",
+    gettext_lazy("Week"),
+    gettext_lazy("Nights"),
+    gettext_lazy("Sympt."),
+    gettext_lazy("Sev. /10"),
+    gettext_lazy("Max /10"),
+    gettext_lazy("Onset"),
+    # Translators: total sleep time, as sleep diaries abbreviate it (German TST, Spanish TTS).
+    pgettext_lazy("abbreviation", "TST"),
+    # Translators: sleep efficiency, abbreviated (German SE, Spanish ES).
+    pgettext_lazy("abbreviation", "SE"),
+    gettext_lazy("Loss"),
+    gettext_lazy("Lat."),
+    gettext_lazy("Fatig. /10"),
 )
 
 
@@ -111,7 +117,8 @@ def report_pdf(
         _before_after_table(fig.add_subplot(grid[4]), list(before_after)[-BEFORE_AFTER_ROWS:])
         _weekly_table(fig.add_subplot(grid[5]), weeks[-TABLE_WEEKS:])
         buffer = io.BytesIO()
-        with PdfPages(buffer, metadata={"Title": f"RLS Diary report: {patient_name}"}) as pdf:
+        title = _("RLS Diary report: %(name)s") % {"name": patient_name}
+        with PdfPages(buffer, metadata={"Title": title}) as pdf:
             pdf.savefig(fig)
     return buffer.getvalue()
 
@@ -125,7 +132,8 @@ def _weekly_table(ax: Axes, weeks: list[dict]) -> None:
         ["–" if week[column] is None else str(week[column]) for column in OUTPUT_COLUMNS]
         for week in reversed(weeks)
     ]
-    table = ax.table(cellText=cells, colLabels=TABLE_HEADERS, loc="upper center", cellLoc="right")
+    headers = [str(header) for header in TABLE_HEADERS]
+    table = ax.table(cellText=cells, colLabels=headers, loc="upper center", cellLoc="right")
     table.auto_set_font_size(False)
     table.set_fontsize(7)
     # Durations read "10 h 11 min": columns as wide as their text, not equal shares.
@@ -172,15 +180,22 @@ def before_after_cells(rows: Sequence[Mapping[str, Any]]) -> list[list[str]]:
     a change signed with a real minus (+0.28, −1.45), the range to two places."""
 
     def text(value: Any) -> str:
-        return formatting.MISSING if value is None else str(value)
+        # Scores are Decimals, onsets "HH:MM": only a number takes the language's separator.
+        if value is None:
+            return formatting.MISSING
+        return localized.number(value) if isinstance(value, Decimal) else str(value)
 
     cells = []
     for row in rows:
         if row["enough"]:
-            low = formatting.decimal(row["severity_range_low"], 2)
-            high = formatting.decimal(row["severity_range_high"], 2)
-            verdict = f"{low} to {high} " + (_("clear") if row["clear"] else _("not clear"))
-            change = formatting.signed(row["change_mean_severity"], 2)
+            low = localized.decimal(row["severity_range_low"], 2)
+            high = localized.decimal(row["severity_range_high"], 2)
+            verdict = (
+                _("%(low)s to %(high)s clear")
+                if row["clear"]
+                else _("%(low)s to %(high)s not clear")
+            ) % {"low": low, "high": high}
+            change = localized.signed(row["change_mean_severity"], 2)
         else:
             verdict, change = _("not enough nights"), ""
         cells.append(
@@ -202,6 +217,7 @@ def _before_after_table(ax: Axes, rows: list[Mapping[str, Any]]) -> None:
     if not rows:
         return
     ax.set_title(
+        # xgettext:no-python-format
         _("Before and after (severity 0-10; rough 95 % range, optimistic)"),
         fontsize=9,
         loc="left",

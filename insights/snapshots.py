@@ -4,13 +4,15 @@ insights.models.ReviewSnapshot so the dashboard reads them instead of every nigh
 A snapshot is current while the patient's data version (User.nights_version, bumped in the
 transaction of every change to a night, treatment, lab result or assessment), their today and
 the context (format, zone, sleep need) are still those it was computed for. Anything else is
-recomputed on read, for the stale patients only, and written back with one upsert. Texts are
-computed in the site's language (settings.LANGUAGE_CODE) whatever the reader's, so readers in
-different languages never recompute each other's snapshots; the app ships no other catalogue.
+recomputed on read, for the stale patients only, and written back with one upsert. The cells
+are rendered once in each of settings.LANGUAGES and the reader's language picks one, so
+clinicians reading in different languages never recompute each other's snapshots (README,
+"Insights in other languages"). The summary's flag texts are the site's language's.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,7 +30,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from diary.models import Share, User
-from insights.flags import Flag
+from insights.flags import Flag, review_flags
 from insights.labs import Latest
 from insights.loading import (
     load_assessments_of,
@@ -43,26 +45,42 @@ from insights.review import ReviewSummary, compared_from, review_summary
 # (insights/dashboard_cells.html) changes: every snapshot written before then is stale at once.
 # 2: numbers as comparisons/formatting write them; 3: cells carry data-label; 4: the iron cell
 # names ferritin's unit, the change cells have a class (phone layout); 5: sleep loss compared
-# as a mean a logged night (insights.comparisons)
-SNAPSHOT_FORMAT = 5
+# as a mean a logged night (insights.comparisons); 6: cells in each language, numbers in its
+# format
+SNAPSHOT_FORMAT = 6
 # Patients computed at a time by the housekeeping refresh: bounds its memory, not its queries.
 REFRESH_BATCH = 200
 
 
+def languages() -> list[str]:
+    """Every language a snapshot's cells are rendered in."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
 @dataclass(frozen=True)
 class Figures:
-    """A patient's review figures: the dashboard's cells that show them, their sort key, and
-    the summary itself, decoded from its JSON only when asked for."""
+    """A patient's review figures: the dashboard's cells that show them (by language), their
+    sort key, and the summary itself, decoded from its JSON only when asked for."""
 
-    cells: SafeString
+    cells_by_language: Mapping[str, str]
     urgency: tuple[int, float]  # ReviewSummary.urgency
     summary_json: str
 
     @classmethod
-    def of(cls, summary: ReviewSummary, cells: SafeString) -> Figures:
+    def of(cls, summary: ReviewSummary, cells: Mapping[str, str]) -> Figures:
         figures = cls(cells, summary.urgency, json.dumps(summary_to_json(summary)))
         figures.__dict__["summary"] = summary  # already at hand: no need to decode it
         return figures
+
+    @property
+    def cells(self) -> SafeString:
+        """The cells in the active language (the site's when it has none of its own)."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        cells = self.cells_by_language.get(language)
+        if cells is None:
+            cells = self.cells_by_language[settings.LANGUAGE_CODE]
+        # Rendered by this app's template, escaped then.
+        return mark_safe(cells)
 
     @cached_property
     def summary(self) -> ReviewSummary:
@@ -105,8 +123,7 @@ def review_figures(patients: Sequence[User]) -> dict[int, Figures]:
     for patient in patients:
         snapshot = snapshot_of(patient)
         if snapshot is not None and is_current(snapshot, patient, today[patient.pk]):
-            # Stored by this app, escaped when it was rendered.
-            cells = mark_safe(snapshot.cells)
+            cells = snapshot.cells
             urgency = (snapshot.weight, snapshot.severity_change or 0.0)
             figures[patient.pk] = Figures(cells, urgency, snapshot.summary)
         else:
@@ -151,7 +168,7 @@ def _store(
                 for_day=today[patient.pk],
                 context=snapshot_context(patient),
                 summary=computed[patient.pk].summary_json,
-                cells=computed[patient.pk].cells,
+                cells=dict(computed[patient.pk].cells_by_language),
                 weight=computed[patient.pk].urgency[0],
                 severity_change=computed[patient.pk].summary.severity_change,
                 computed_at=now,
@@ -181,13 +198,27 @@ def compute_figures(patients: Sequence[User], today: Mapping[int, date]) -> dict
     assessments = load_assessments_of(patients)
     frames = review_frames_of(patients, {pk: compared_from(day) for pk, day in today.items()})
     figures = {}
-    with translation.override(settings.LANGUAGE_CODE):
-        for pk, frame in frames:
+    for pk, frame in frames:
+        with translation.override(settings.LANGUAGE_CODE):
             summary = review_summary(
                 frame, today[pk], treatments[pk], labs=labs[pk], assessments=assessments[pk]
             )
-            cells = render_to_string("insights/dashboard_cells.html", {"s": summary})
-            figures[pk] = Figures.of(summary, mark_safe(cells))  # autoescaped
+        cells = {}
+        for language in languages():
+            with translation.override(language):
+                # Only the flags' words differ between languages; the numbers are computed once.
+                shown = summary
+                if language != settings.LANGUAGE_CODE:
+                    flags = review_flags(
+                        frame,
+                        today[pk],
+                        treatments[pk],
+                        labs=labs[pk],
+                        assessments=assessments[pk],
+                    )
+                    shown = dataclasses.replace(summary, flags=flags)
+                cells[language] = render_to_string("insights/dashboard_cells.html", {"s": shown})
+        figures[pk] = Figures.of(summary, cells)
     return figures
 
 

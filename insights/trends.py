@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from diary import formatting
+from insights import localized
 
 if TYPE_CHECKING:
     from diary.models import Treatment
@@ -134,25 +135,35 @@ def before_after_table(
     if not treatments:
         return []
     labels = treatment_labels(treatments)
-    return [
-        {
-            **format_row(row),
-            "label": labels[row.span.treatment_id],
-            "overlap_labels": [labels[other] for other in row.overlaps],
-            "shown": shown_durations(row),
-        }
-        for row in response_rows(nights, treatments)
-    ]
+    rows = []
+    for row in response_rows(nights, treatments):
+        values = format_row(row)
+        rows.append(
+            {
+                **values,
+                "label": labels[row.span.treatment_id],
+                "overlap_labels": [labels[other] for other in row.overlaps],
+                "shown": shown_durations(row, values),
+            }
+        )
+    return rows
 
 
-def shown_durations(row: ResponseRow) -> dict[str, str]:
+def shown_durations(row: ResponseRow, values: dict[str, Any]) -> dict[str, str]:
     """A row's durations as every page writes them (diary.formatting), from the exact figures:
     the output's tenths of a minute rounded again could land a minute off. Changes are the
-    exact change rounded, as section 11 has them."""
+    exact change rounded, as section 11 has them. `values` is the row's format_row output,
+    whose scores are written here in the page's language."""
     shown = {}
     for metric in ("mean_total_sleep_min", "mean_sleep_loss_min"):
         shown[f"before_{metric}"] = formatting.hours_minutes(getattr(row.before, metric))
         shown[f"after_{metric}"] = formatting.hours_minutes(getattr(row.after, metric))
         shown[f"change_{metric}"] = formatting.signed_hours_minutes(row.change(metric))
     shown["change_median_onset"] = formatting.signed_hours_minutes(row.change("median_onset"))
+    # The scores as the page's language writes them (the output's Decimals stay machine text).
+    shown["change_mean_severity"] = localized.signed(values["change_mean_severity"], 2)
+    shown["change_symptomatic_pct"] = localized.signed(values["change_symptomatic_pct"], 0)
+    shown["change_mean_day_fatigue"] = localized.signed(values["change_mean_day_fatigue"], 1)
+    shown["severity_range_low"] = localized.decimal(values["severity_range_low"], 2)
+    shown["severity_range_high"] = localized.decimal(values["severity_range_high"], 2)
     return shown

@@ -66,11 +66,13 @@ def trends_key(patient: User, range_key: str, today: date) -> str:
     return ":".join(
         str(part)
         for part in (
-            # v12: sleep loss compared a logged night, captions' lowest/highest;
+            # v13: numbers and month names in the page's language (its code is part of the
+            # key, below: a chart's text is the language's); v12: sleep loss compared a
+            # logged night, captions' lowest/highest;
             # v11: the week table's phone layout and legend (README, "Tables on a phone");
             # v10: charts drawn phone-sized; v9: numbers as insights.comparisons and
             # diary.formatting write them; v8: the rendered page alone, each chart once
-            "trends-v12",
+            "trends-v13",
             patient.pk,
             patient.nights_version,
             patient.timezone,

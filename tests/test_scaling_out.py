@@ -164,7 +164,7 @@ def test_a_night_saved_through_one_server_shows_on_the_trends_page_of_the_other(
     assert status == 200
     assert page.count("<svg") == 3
     # Both versions of her page are in Redis, under the chart cache's own prefix.
-    pattern = f"rlsdiary_cache:1:trends-v12:{deployment.ids['alice']}:*"
+    pattern = f"rlsdiary_cache:1:trends-v13:{deployment.ids['alice']}:*"
     keys = list(deployment.redis.scan_iter(match=pattern))
     assert len(keys) == 2, keys
 

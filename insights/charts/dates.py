@@ -13,6 +13,8 @@ from datetime import date, datetime, time, timedelta
 
 from matplotlib.dates import date2num, get_epoch
 
+from insights.localized import day_month, month
+
 # The most on any axis; insights.charts.ticks asks for fewer where the axes are narrow.
 MAX_TICKS = 7
 
@@ -67,16 +69,17 @@ def tick_labels(ticks: Sequence[date]) -> list[str]:
     """Years for year starts ("2026"); month names for month starts ("Oct"), with the year
     instead in January; days of the month otherwise ("15"), with the month the first time
     it changes ("5 Oct"). The first label gets the year on a second line unless another
-    label is a year already."""
+    label is a year already. Month names and their order are the active language's ("5. Okt",
+    "5 oct")."""
     labels = []
     previous: date | None = None
     for tick in ticks:
         if tick.day == 1 and tick.month == 1:
             labels.append(str(tick.year))
         elif tick.day == 1:
-            labels.append(tick.strftime("%b"))
+            labels.append(month(tick))
         elif previous is None or previous.month != tick.month:
-            labels.append(f"{tick.day} {tick:%b}")
+            labels.append(day_month(tick))
         else:
             labels.append(str(tick.day))
         previous = tick

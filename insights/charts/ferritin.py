@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
+from insights import localized
 from insights.charts import style, ticks
 from insights.flags import IRON_THERAPY_FERRITIN, IV_IRON_FERRITIN
 
@@ -79,7 +80,12 @@ def describe(labs: Sequence[LabResult]) -> str:
     points = with_ferritin(labs)
     if not points:
         return gettext("No ferritin results.")
-    values = ", ".join(f"{lab.ferritin_ng_ml} on {lab.drawn.isoformat()}" for lab in points)
+    values = ", ".join(
+        gettext("{value} on {day}").format(
+            value=localized.number(lab.ferritin_ng_ml), day=lab.drawn.isoformat()
+        )
+        for lab in points
+    )
     return gettext(
         "Ferritin in ng/mL: {values}. Thresholds: 75 (iron therapy at or below) and 100 "
         "(IV iron may be considered at or below)."

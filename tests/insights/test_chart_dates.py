@@ -4,6 +4,7 @@ labelled briefly with the year said once."""
 from datetime import date, datetime, time
 
 import pytest
+from django.utils import translation
 from matplotlib.dates import date2num
 
 from insights.charts.dates import MAX_TICKS, day_x, tick_dates, tick_labels
@@ -54,6 +55,25 @@ def test_labels_name_months_and_say_the_year_once() -> None:
         "2026",
         "Mar",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("de", ["2. Nov\n2026", "9", "7. Dez", "Feb"]),
+        ("es", ["2 nov\n2026", "9", "7 dic", "feb"]),
+    ],
+)
+def test_labels_name_months_in_the_language_and_its_order(
+    language: str, expected: list[str]
+) -> None:
+    with translation.override(language):
+        assert (
+            tick_labels([date(2026, 11, 2), date(2026, 11, 9), date(2026, 12, 7)]) == (expected[:3])
+        )
+        assert (
+            tick_labels([date(2026, 12, 1), date(2027, 1, 1), date(2027, 2, 1)])[2] == (expected[3])
+        )
 
 
 def test_a_days_x_is_what_matplotlib_gives_its_midnight() -> None:

@@ -1,5 +1,6 @@
 """The charts' one geometry (README: Chart sizing): phone-wide figures with 12 pt text, whose
-texts stay inside the figure and clear of each other at that size."""
+texts stay inside the figure and clear of each other at that size, in every language (German
+axis titles and legends are longer; README, "Insights in other languages")."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from django.conf import settings
+from django.utils import translation
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -27,6 +30,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 # A phone leaves a chart about 345 CSS px of its 390: a figure no wider than this is drawn
 # at least 1:1 there.
 PHONE_WIDTH_PT = 340
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 def _frames(days: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -67,12 +71,16 @@ def _unclipped_texts(fig: Figure) -> list[Text]:
     return texts + (list(legend.get_texts()) if legend is not None else [])
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("days", [28, 84, 365, 3650])
 @pytest.mark.parametrize("key", list(CHARTS))
-def test_each_chart_is_phone_wide_with_every_text_at_least_12_points(key: str, days: int) -> None:
+def test_each_chart_is_phone_wide_with_every_text_at_least_12_points(
+    key: str, days: int, language: str
+) -> None:
     table, nights = _frames(days)
 
-    svg = CHARTS[key].render(table, nights, "dark", _marks(table))
+    with translation.override(language):
+        svg = CHARTS[key].render(table, nights, "dark", _marks(table))
 
     assert _points(svg, "width") <= PHONE_WIDTH_PT
     sizes = [float(text.get("font-size", "").removesuffix("px"))
@@ -80,11 +88,12 @@ def test_each_chart_is_phone_wide_with_every_text_at_least_12_points(key: str, d
     assert sizes and min(sizes) >= 12
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("days", [28, 84, 365, 3650])
 @pytest.mark.parametrize("key", list(CHARTS))
-def test_no_text_runs_off_the_figure_or_into_another(key: str, days: int) -> None:
+def test_no_text_runs_off_the_figure_or_into_another(key: str, days: int, language: str) -> None:
     table, nights = _frames(days)
-    with style.rendering(key):
+    with translation.override(language), style.rendering(key):
         fig = style.draw_figure(CHARTS[key].draw, table, nights, "dark", _marks(table))
         figure_box = _laid_out(fig)
         boxes = {text.get_text(): text.get_window_extent() for text in _unclipped_texts(fig)}
@@ -97,13 +106,15 @@ def test_no_text_runs_off_the_figure_or_into_another(key: str, days: int) -> Non
         assert not a.overlaps(b), f"{one!r} runs into {other!r}"
 
 
-def test_the_ferritin_chart_fits_the_labs_card_on_a_phone() -> None:
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_ferritin_chart_fits_the_labs_card_on_a_phone(language: str) -> None:
     labs = [
         LabResult(drawn=date(2026, 1, 5) + timedelta(days=60 * i), ferritin_ng_ml=Decimal(value))
         for i, value in enumerate(("42", "88", "140", "120"))
     ]
 
-    svg = ferritin.render(labs, "dark")
+    with translation.override(language):
+        svg = ferritin.render(labs, "dark")
 
     assert _points(svg, "width") < PHONE_WIDTH_PT - 10  # the card's padding
     sizes = [float(text.get("font-size", "").removesuffix("px"))

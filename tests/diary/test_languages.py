@@ -1,0 +1,132 @@
+"""Languages (issue 16): the choice in Settings, the footer's choice, the browser's, and English
+for everything machines read."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from diary.languages import language_for
+from diary.models import User
+from tests.factories import make_night
+from tests.helpers import logged_in
+
+pytestmark = pytest.mark.django_db
+
+GERMAN_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "de-DE,de;q=0.9,en;q=0.5"}
+
+
+def body(response: Any) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return bytes(response.content)
+
+
+def html_lang(response: Any) -> str:
+    return response.content.decode().split('<html lang="', 1)[1].split('"', 1)[0]
+
+
+def test_it_follows_the_browser_for_a_visitor(client: Client) -> None:
+    response = client.get("/", **GERMAN_BROWSER)
+    assert html_lang(response) == "de"
+    assert "Tagebuch" in response.content.decode()
+    assert html_lang(client.get("/")) == "en"
+
+
+def test_it_follows_the_footer_choice_of_a_visitor_over_the_browser(client: Client) -> None:
+    page = client.get("/glossary/")
+    assert 'action="/i18n/setlang/"' in page.content.decode()
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/glossary/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/glossary/"
+    assert html_lang(client.get("/glossary/", **GERMAN_BROWSER)) == "es"
+
+
+def test_it_uses_the_language_chosen_in_settings_over_the_browser(
+    alice: User, alice_client: Client
+) -> None:
+    response = alice_client.post("/settings/language/", {"lang-language": "es"})
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.language == "es"
+    page = alice_client.get("/settings/", **GERMAN_BROWSER)
+    assert html_lang(page) == "es"
+    assert "Idioma guardado." in page.content.decode()
+    # Another device, no cookie: the account's choice still holds.
+    assert html_lang(logged_in(alice).get("/settings/", **GERMAN_BROWSER)) == "es"
+
+
+def test_it_goes_back_to_the_browser_when_the_choice_is_cleared(
+    alice: User, alice_client: Client
+) -> None:
+    alice_client.post("/settings/language/", {"lang-language": "es"})
+    response = alice_client.post("/settings/language/", {"lang-language": ""})
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.language == ""
+    assert html_lang(alice_client.get("/settings/", **GERMAN_BROWSER)) == "de"
+
+
+def test_it_refuses_a_language_it_does_not_have_and_keeps_the_old_one(
+    alice: User, alice_client: Client
+) -> None:
+    alice_client.post("/settings/language/", {"lang-language": "de"})
+    response = alice_client.post("/settings/language/", {"lang-language": "fr"})
+    assert response.status_code == 400
+    alice.refresh_from_db()
+    assert alice.language == "de"
+    page = response.content.decode()
+    assert 'id="error-summary"' in page
+    assert "Bitte eine gültige Auswahl treffen" in page
+
+
+def test_it_takes_the_language_only_from_a_post_by_a_signed_in_person(
+    client: Client, alice_client: Client
+) -> None:
+    assert alice_client.get("/settings/language/").status_code == 405
+    response = client.post("/settings/language/", {"lang-language": "de"})
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_it_gives_each_user_their_own_language_for_mail(alice: User, bob: User) -> None:
+    alice.language = "de"
+    assert language_for(alice) == "de"
+    assert language_for(bob) == "en"  # blank: the site's default
+
+
+def test_it_shows_a_settings_page_in_the_chosen_language(alice: User, alice_client: Client) -> None:
+    User.objects.filter(pk=alice.pk).update(language="de")
+    assert "<h1>Einstellungen</h1>" in alice_client.get("/settings/").content.decode()
+
+
+# What programs read is English and unlocalized whoever asks: byte for byte the same answer.
+MACHINE_READABLE = (
+    "/api/v1/nights/",
+    "/api/v1/nights/?format=csv",
+    "/api/v1/nights/2026-11-20/",
+    "/api/v1/nights/1999-01-01/",  # an error answer too
+    "/api/v1/profile/",
+    "/nights/export.csv",
+    "/trends/weeks.csv",
+)
+
+
+@pytest.mark.parametrize("url", MACHINE_READABLE)
+def test_it_answers_machines_in_english_whatever_the_language(
+    alice: User, alice_client: Client, url: str
+) -> None:
+    make_night(alice, "2026-11-20", sleep_quality=3)
+    english = alice_client.get(url)
+    assert english.status_code in (200, 404)
+    english_body = body(english)
+    assert body(alice_client.get(url, **GERMAN_BROWSER)) == english_body
+    User.objects.filter(pk=alice.pk).update(language="de")
+    german_user = alice_client.get(url, **GERMAN_BROWSER)
+    assert body(german_user) == english_body
+    assert german_user.status_code == english.status_code
+    assert german_user["Content-Language"] == "en"
+
+
+def test_it_keeps_the_api_docs_page_in_the_readers_language(client: Client) -> None:
+    assert html_lang(client.get("/api/docs/", **GERMAN_BROWSER)) == "de"

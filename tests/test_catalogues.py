@@ -120,9 +120,7 @@ def placeholders(text: str) -> Counter[str]:
 def test_it_keeps_every_placeholder_of_the_english(language: str) -> None:
     wrong = []
     for entry in entries(language):
-        translations = (
-            list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
-        )
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
         for translation in filter(None, translations):
             english = placeholders(entry.msgid) | placeholders(entry.msgid_plural or "")
             if placeholders(translation) - english or (

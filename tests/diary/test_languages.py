@@ -10,6 +10,7 @@ from diary.languages import language_for
 from diary.models import User
 from tests.factories import make_night
 from tests.helpers import logged_in
+from tests.two_factor_helpers import turn_on
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +131,13 @@ def test_it_answers_machines_in_english_whatever_the_language(
 
 def test_it_keeps_the_api_docs_page_in_the_readers_language(client: Client) -> None:
     assert html_lang(client.get("/api/docs/", headers=GERMAN_BROWSER)) == "de"
+
+
+def test_it_shows_the_two_factor_off_page_in_the_chosen_language(alice: User) -> None:
+    # The browser test leaves this page out: turning two-factor on ends its other sessions.
+    turn_on(alice)
+    User.objects.filter(pk=alice.pk).update(language="es")
+    alice.refresh_from_db()
+    page = logged_in(alice).get("/settings/two-factor/off/").content.decode()
+    assert "Desactivar el inicio de sesión en dos pasos" in page
+    assert "Turn off" not in page

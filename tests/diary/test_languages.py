@@ -4,6 +4,7 @@ for everything machines read."""
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.test import Client
 
 from diary.languages import language_for
@@ -15,6 +16,7 @@ from tests.two_factor_helpers import turn_on
 pytestmark = pytest.mark.django_db
 
 GERMAN_BROWSER = {"Accept-Language": "de-DE,de;q=0.9,en;q=0.5"}
+SPANISH = {"Accept-Language": "es"}
 
 
 def body(response: Any) -> bytes:
@@ -141,3 +143,22 @@ def test_it_shows_the_two_factor_off_page_in_the_chosen_language(alice: User) ->
     page = logged_in(alice).get("/settings/two-factor/off/").content.decode()
     assert "Desactivar el inicio de sesión en dos pasos" in page
     assert "Turn off" not in page
+
+
+def test_it_sends_the_password_reset_in_the_accounts_language(client: Client, alice: User) -> None:
+    alice.email, alice.language = "alice@example.org", "de"
+    alice.save()
+    client.post("/accounts/password_reset/", {"email": "alice@example.org"}, headers=SPANISH)
+    [message] = mail.outbox
+    assert message.subject == "Ihr RLS-Diary-Passwort zurücksetzen"
+    assert message.body.startswith("Hallo alice,")
+
+
+def test_it_sends_the_password_reset_in_the_browsers_language_when_none_was_chosen(
+    client: Client, alice: User
+) -> None:
+    alice.email = "alice@example.org"
+    alice.save()
+    client.post("/accounts/password_reset/", {"email": "alice@example.org"}, headers=SPANISH)
+    [message] = mail.outbox
+    assert message.subject == "Restablezca su contraseña de RLS Diary"

@@ -268,6 +268,8 @@ USE_I18N = True
 # Dates and decimal commas follow the language (Django's formats for de and es); no thousands
 # separator: the diary's numbers are small, and "1.234" reads as a decimal to half the readers.
 USE_THOUSAND_SEPARATOR = False
+# Short date formats per language, for templates' |date:"DATE_FORMAT" (rlsdiary/formats).
+FORMAT_MODULE_PATH = ["rlsdiary.formats"]
 USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

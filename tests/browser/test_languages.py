@@ -150,8 +150,9 @@ CLIPPED = """
 """
 
 
-# Numbers that scripts and forms read stay as Python writes them ("7.5"), whatever the language:
-# a data-* attribute or an input's value with a decimal comma was localized by mistake.
+# Numbers that scripts and forms read stay as Python writes them ("7.5"), and dates and times
+# of date and time inputs as HTML wants them ("2026-11-30", "21:05"), whatever the language: a
+# data-* attribute or an input's value in the language's own form was localized by mistake.
 LOCALIZED_MACHINE_NUMBERS = """
 () => {
   const found = [];
@@ -162,6 +163,13 @@ LOCALIZED_MACHINE_NUMBERS = """
       if (read && comma.test(attribute.value.trim())) {
         found.push(`<${el.tagName.toLowerCase()} ${attribute.name}="${attribute.value}">`);
       }
+    }
+  }
+  const iso = {date: /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, time: /^[0-9]{2}:[0-9]{2}(:[0-9]{2})?$/};
+  for (const input of document.querySelectorAll('input[type=date], input[type=time]')) {
+    const value = input.getAttribute('value');
+    if (value && !iso[input.type].test(value)) {
+      found.push(`<input type="${input.type}" value="${value}">`);
     }
   }
   return found;

@@ -1,11 +1,14 @@
 """Languages (issue 16): the choice in Settings, the footer's choice, the browser's, and English
 for everything machines read."""
 
+from datetime import date, datetime
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import translation
+from django.utils.formats import date_format, localize
 
 from diary.languages import language_for
 from diary.models import User
@@ -162,3 +165,28 @@ def test_it_sends_the_password_reset_in_the_browsers_language_when_none_was_chos
     client.post("/accounts/password_reset/", {"email": "alice@example.org"}, headers=SPANISH)
     [message] = mail.outbox
     assert message.subject == "Restablezca su contraseña de RLS Diary"
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "moment", "number"),
+    [
+        ("en", "30 Nov 2026", "30 Nov 2026, 21:05", "7.5"),
+        ("de", "30. Nov. 2026", "30. Nov. 2026, 21:05", "7,5"),
+        ("es", "30 nov 2026", "30 nov 2026, 21:05", "7,5"),
+    ],
+)
+def test_it_writes_dates_and_numbers_in_the_languages_way(
+    language: str, day: str, moment: str, number: str
+) -> None:
+    with translation.override(language):
+        assert date_format(date(2026, 11, 30), "DATE_FORMAT") == day
+        assert date_format(datetime(2026, 11, 30, 21, 5), "DATETIME_FORMAT") == moment
+        assert localize(7.5) == number
+        assert localize(12345) == "12345"  # no thousands separator
+
+
+def test_it_names_months_and_days_in_the_language() -> None:
+    with translation.override("de"):
+        assert date_format(date(2026, 3, 2), "l j. F") == "Montag 2. März"
+    with translation.override("es"):
+        assert date_format(date(2026, 3, 2), "l j F") == "lunes 2 marzo"

@@ -387,3 +387,23 @@ def test_every_signed_out_page_is_translated_and_fits_a_phone(
 def test_every_pending_page_is_a_page_of_the_lists() -> None:
     labels = {page.label for page in PATIENT_PAGES + CLINICIAN_PAGES + SIGNED_OUT_PAGES}
     assert sorted(PENDING_PAGES - labels) == []
+
+
+@pytest.mark.browser
+def test_a_visitor_picks_a_language_in_the_footer_without_script(
+    live_server: Any, browser: Any
+) -> None:
+    # No JavaScript at all: the footer's form is a plain POST to Django's set_language.
+    context = browser.new_context(java_script_enabled=False, locale="en-US")
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/glossary/")
+        page.select_option("#footer-language", "de")
+        page.get_by_role("button", name="Apply").click()
+        page.wait_for_url(f"{live_server.url}/glossary/")
+        assert page.evaluate("document.documentElement.lang") == "de"
+        assert page.locator("h1").inner_text() == "Glossar"
+        page.goto(f"{live_server.url}/accounts/login/")
+        assert page.get_by_role("button", name="Anmelden").is_visible()
+    finally:
+        context.close()

@@ -37,7 +37,8 @@ def language_for(user: User) -> str:
 
 class LanguageForm(forms.ModelForm):
     language = forms.ChoiceField(
-        label=gettext_lazy("Language"),
+        # The section around it is headed "Language" already.
+        label=gettext_lazy("Show the app in"),
         required=False,
         # Each language named in itself (settings.LANGUAGES), so that it can be found by someone
         # who cannot read the page's current one.

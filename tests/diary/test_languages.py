@@ -1,10 +1,13 @@
 """Languages (issue 16): the choice in Settings, the footer's choice, the browser's, and English
 for everything machines read."""
 
-from datetime import date, datetime
+import io
+import zipfile
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+import time_machine
 from django.core import mail
 from django.test import Client
 from django.utils import translation
@@ -111,7 +114,8 @@ MACHINE_READABLE = (
     "/api/v1/nights/",
     "/api/v1/nights/?format=csv",
     "/api/v1/nights/2026-11-20/",
-    "/api/v1/nights/1999-01-01/",  # an error answer too
+    "/api/v1/nights/1999-01-01/",  # error answers too
+    "/api/v1/nights/?from=yesterday",
     "/api/v1/profile/",
     "/nights/export.csv",
     "/trends/weeks.csv",
@@ -124,7 +128,7 @@ def test_it_answers_machines_in_english_whatever_the_language(
 ) -> None:
     make_night(alice, "2026-11-20", sleep_quality=3)
     english = alice_client.get(url)
-    assert english.status_code in (200, 404)
+    assert english.status_code in (200, 400, 404)
     english_body = body(english)
     assert body(alice_client.get(url, headers=GERMAN_BROWSER)) == english_body
     User.objects.filter(pk=alice.pk).update(language="de")
@@ -190,3 +194,20 @@ def test_it_names_months_and_days_in_the_language() -> None:
         assert date_format(date(2026, 3, 2), "l j. F") == "Montag 2. März"
     with translation.override("es"):
         assert date_format(date(2026, 3, 2), "l j F") == "lunes 2 marzo"
+
+
+def members(response: Any) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(body(response))) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_it_writes_the_full_export_in_english_whatever_the_language(
+    alice: User, alice_client: Client
+) -> None:
+    make_night(alice, "2026-11-20", sleep_quality=3)
+    with time_machine.travel(datetime(2026, 11, 30, 12, tzinfo=UTC), tick=False):
+        english = members(alice_client.get("/settings/export.zip"))
+        User.objects.filter(pk=alice.pk).update(language="de")
+        german = members(alice_client.get("/settings/export.zip", headers=GERMAN_BROWSER))
+    assert "profile.json" in german
+    assert german == english

@@ -27,10 +27,15 @@ MACHINE_LANGUAGE = "en"
 MACHINE_READABLE_VIEWS = frozenset({"nights-export", "weeks-export", "full-export"})
 
 
+@cache
+def _offered() -> frozenset[str]:
+    return frozenset(code for code, _name in settings.LANGUAGES)
+
+
 def language_for(user: User) -> str:
     """The language to address this person in: their choice in Settings, else the site's
     default. For what is sent without a request (reminder e-mails); pages use the request's."""
-    if user.language in dict(settings.LANGUAGES):
+    if user.language in _offered():
         return user.language
     return settings.LANGUAGE_CODE
 
@@ -87,8 +92,9 @@ class UserLanguageMiddleware:
             _use(request, MACHINE_LANGUAGE)
         else:
             user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated and user.language:
-                _use(request, language_for(user))
+            # A language no longer offered falls back to the browser's, not to the default.
+            if user is not None and user.is_authenticated and user.language in _offered():
+                _use(request, user.language)
         return self.get_response(request)
 
     def process_view(

@@ -211,3 +211,12 @@ def test_it_writes_the_full_export_in_english_whatever_the_language(
         german = members(alice_client.get("/settings/export.zip", headers=GERMAN_BROWSER))
     assert "profile.json" in german
     assert german == english
+
+
+def test_it_follows_the_browser_when_the_chosen_language_is_no_longer_offered(
+    alice: User, alice_client: Client
+) -> None:
+    User.objects.filter(pk=alice.pk).update(language="fr")
+    assert html_lang(alice_client.get("/settings/", headers=GERMAN_BROWSER)) == "de"
+    alice.refresh_from_db()
+    assert language_for(alice) == "en"

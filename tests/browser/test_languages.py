@@ -5,7 +5,8 @@ Spanish side by side (a browser context each, the language chosen as the footer 
 Django's language cookie), the same steps taken in each (a button found by its translated
 name). From each rendering come its words: the text, SVG text included, the <title>, and the
 title, aria-label, placeholder and alt attributes. A German or Spanish page fails when
-  - a text is exactly an English string of the catalogue whose translation differs, or
+  - a text is exactly an English string of the catalogue whose translation differs,
+  - a text writes a number with a decimal point (German and Spanish write "7,5"), or
   - a text is the same as in the English page and holds a word of the app's English that the
     language's own catalogue never uses (names, units, abbreviations and numbers pass that way:
     they are in the translations too, or no English string has them);
@@ -88,6 +89,9 @@ SAME_IN_EVERY_LANGUAGE = {
 }
 
 TIME_ZONES = frozenset(zoneinfo.available_timezones())
+
+# German and Spanish write a decimal comma: "7,5". (Dates here have no "7.5" in them.)
+ENGLISH_DECIMAL = re.compile(r"(?<![\w.])[0-9]+\.[0-9]+(?!\w|\.[0-9])")
 
 WORD = re.compile(r"[A-Za-z][A-Za-z’']+")
 
@@ -252,6 +256,8 @@ def left_in_english(
     for text in dict.fromkeys(texts):
         if text in TIME_ZONES:  # the zone choices: names of places, in the IANA's spelling
             continue
+        if number := ENGLISH_DECIMAL.search(without(text, written)):
+            found.append(f"{text!r} (a decimal point, not the language's comma: {number[0]})")
         if text in untranslated_if_shown(language):
             found.append(f"{text!r} (an English string of the catalogue)")
         elif text in same:

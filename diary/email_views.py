@@ -1,6 +1,8 @@
 """Pages for the e-mail address (settings, the confirmation link) and the password reset by
 e-mail: Django's own auth views, in the app's templates, with the "login" limit."""
 
+from typing import Any
+
 from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.conf import settings
@@ -11,6 +13,7 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -20,6 +23,7 @@ from diary.access import AuthenticatedHttpRequest
 from diary.client import client_address
 from diary.email_addresses import Outcome
 from diary.email_forms import EmailForm
+from diary.languages import language_for
 from diary.limits import limit_attempts
 from diary.models import User
 
@@ -134,6 +138,28 @@ class ResetRequestForm(PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        # In the account's own language where it chose one, not in whoever's browser asked.
+        user = context["user"]
+        chosen = language_for(user) if user.language else translation.get_language()
+        with translation.override(chosen):
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                to_email,
+                html_email_template_name,
+            )
 
 
 class PasswordResetView(auth_views.PasswordResetView):

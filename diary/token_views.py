@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from diary import tokens, two_factor
 from diary.access import AuthenticatedHttpRequest
 from diary.forms import SettingsForm
+from diary.languages import language_form
 from diary.limits import limit_attempts
 from diary.models import ApiToken, User
 from diary.models.tokens import TOKEN_NAME_MAX_LENGTH
@@ -93,6 +94,7 @@ def token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         form = TokenForm(user=request.user)
     context = {
         "form": SettingsForm(instance=request.user),
+        "language_form": language_form(request.user),
         **token_context(request.user, form, new_token),
     }
     return render(request, "diary/settings.html", context, status=400 if form.errors else 200)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/login/", views.login_page, name="login"),
     path("accounts/password_change/", views.password_change, name="password_change"),
     path("settings/", views.settings_page, name="settings"),
+    path("settings/language/", views.choose_language, name="settings-language"),
     # E-mail address and password reset (diary.email_views).
     path("", include("diary.email_urls")),
     path("settings/two-factor/", two_factor_views.setup, name="two-factor-setup"),

@@ -2,6 +2,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -13,10 +14,11 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from diary import email_views
 from diary.access import AuthenticatedHttpRequest, PatientRequest, patient_required
@@ -41,6 +43,7 @@ from diary.forms import (
     SettingsForm,
     SignUpForm,
 )
+from diary.languages import LanguageForm, language_form
 from diary.limits import limit_attempts
 from diary.models import Night, NightDraft, User
 from diary.models.sharing import CODE_LIFETIME
@@ -119,7 +122,49 @@ def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Settings saved."))
         return redirect("settings")
-    return _render_form(request, "diary/settings.html", form, token_context(request.user))
+    return _render_form(request, "diary/settings.html", form, settings_context(request))
+
+
+def settings_context(
+    request: AuthenticatedHttpRequest, *, language: LanguageForm | None = None
+) -> dict[str, Any]:
+    """What the settings page shows besides its main form (which `form` holds)."""
+    return {
+        **token_context(request.user),
+        "language_form": language or language_form(request.user),
+    }
+
+
+@login_required
+@require_POST
+def choose_language(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = LanguageForm(request.POST, instance=request.user, prefix="lang")
+    if not form.is_valid():
+        # Settings' other parts as they are, this one with its message.
+        context = {
+            "form": SettingsForm(instance=request.user),
+            **settings_context(request, language=form),
+        }
+        return render(request, "diary/settings.html", context, status=400)
+    form.save()
+    chosen = form.cleaned_data["language"]
+    # The message in the language just chosen (or, for "the browser's", the one it sends).
+    translation.activate(chosen or translation.get_language_from_request(request))
+    messages.success(request, _("Language saved."))
+    response = redirect("settings")
+    # The same choice for the pages after signing out, on this device.
+    if chosen:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            chosen,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]  # "Lax"
+        )
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    return response
 
 
 @patient_required

@@ -155,6 +155,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in person's own language over LocaleMiddleware's guess; English for the API.
+    "diary.languages.UserLanguageMiddleware",
     "diary.sessions.IdleTimeoutMiddleware",
     # Two-factor sign-in: marks a session verified by a code, then holds clinicians to it.
     "django_otp.middleware.OTPMiddleware",
@@ -264,6 +266,11 @@ LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Dates and decimal commas follow the language (Django's formats for de and es); no thousands
+# separator: the diary's numbers are small, and "1.234" reads as a decimal to half the readers.
+USE_THOUSAND_SEPARATOR = False
+# Short date formats per language, for templates' |date:"DATE_FORMAT" (rlsdiary/formats).
+FORMAT_MODULE_PATH = ["rlsdiary.formats"]
 USE_TZ = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -356,6 +363,10 @@ SPECTACULAR_SETTINGS = {
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The footer's language choice (set_language) is a cookie like the others.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0

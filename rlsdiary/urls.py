@@ -11,6 +11,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # set_language: the footer's language choice before signing in (a cookie).
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 # Under /api/, a URL that matches nothing or a body Django will not read is answered in JSON.

@@ -38,8 +38,9 @@ def _names_without_arguments() -> list[str]:
 
 
 NAMES = _names_without_arguments()
-# Pages that only send each kind of account on to its own start page.
-ONLY_REDIRECTS = {"home"}
+# Pages that only send each kind of account on to its own start page (Django's set_language
+# changes nothing on a GET and sends the browser back).
+ONLY_REDIRECTS = {"home", "set_language"}
 # Pages that exist only for an account in a state none of the people below is in (404 for them):
 # turning two-factor sign-in off needs it on.
 NOT_FOR_THESE_PEOPLE = {"two-factor-off"}

@@ -107,6 +107,9 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # ApiToken: k
     # address given at sign-up or in settings waits here until its link is followed
     # (diary.email_addresses).
     email_unconfirmed = models.EmailField(_("e-mail address waiting for confirmation"), blank=True)
+    # Blank follows the browser (Accept-Language, or the footer's choice before signing in);
+    # diary.languages.language_for reads it, for pages and for mail sent with no request.
+    language = models.CharField(_("language"), max_length=8, blank=True, choices=settings.LANGUAGES)
 
     class Meta:
         constraints = [

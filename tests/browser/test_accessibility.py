@@ -398,6 +398,8 @@ NOT_PAGES = {
     "restore-version": "POST only; redirects to the entry's page",
     "push-subscription": "JSON, POST and DELETE only (the reminders page's script)",
     "password_change_done": "redirects to settings (the app's own password change view)",
+    "settings-language": "POST only (Settings, Language); redirects to settings",
+    "set_language": "POST only (the footer's language form); redirects back to the page",
 }
 # Whole families of named URLs, by prefix.
 NOT_PAGES_BY_PREFIX = {

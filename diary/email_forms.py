@@ -15,8 +15,8 @@ def email_field() -> forms.EmailField:
         label=gettext_lazy("E-mail address (optional)"),
         required=False,
         help_text=gettext_lazy(
-            "Only for resetting a forgotten password. We send a link to confirm it; "
-            "nothing else is sent."
+            "Only for resetting a forgotten password and for the reminders to log that you "
+            "ask for. We send a link to confirm it; nothing else is sent."
         ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

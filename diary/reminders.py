@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from diary import push
+from diary.languages import language_for
 from diary.choices import AccountType
 from diary.models import Channel, Night, PushSubscription, Reminder, ReminderSent, User
 
@@ -45,11 +46,6 @@ logger = logging.getLogger(__name__)
 # Claims older than this are of no further use (a reminder is at most a day and a window
 # late) and are deleted by each run.
 KEEP_CLAIMS = timedelta(days=14)
-
-
-def reminder_language(user: User) -> str:
-    """The language of a reminder to `user`."""
-    return settings.LANGUAGE_CODE
 
 
 def occurrence(day: date, at: time, zone: ZoneInfo) -> datetime:
@@ -168,7 +164,7 @@ def push_payload(user: User, night: date) -> dict[str, str]:
 def _send(due: Due) -> bool:
     """Sends one reminder; True if it went out. Raises on a failure worth retrying."""
     user = due.user
-    with translation.override(reminder_language(user)):
+    with translation.override(language_for(user)):
         if due.reminder.channel == Channel.EMAIL:
             render_reminder(user, due.night).send()
             return True

@@ -14,10 +14,7 @@ when a data-* attribute or an input's value holds a number with a decimal comma 
 forms read those: they stay "7.5");
 and at 390 px wide when the page scrolls sideways, or an element cuts its text off (its content
 wider than its box: an element that hides or clips overflow, or ends it with an ellipsis, a
-button, a label, a table cell, a link in the navigation).
-
-Pages that show strings another branch of issue 16 translates are in
-tests/languages.PENDING_PAGES, skipped until the lead merges them."""
+button, a label, a table cell, a link in the navigation)."""
 
 import re
 import zoneinfo
@@ -48,7 +45,6 @@ from tests.browser.test_accessibility import (
     serve,
     with_two_factor_on,
 )
-from tests.languages import PENDING_PAGES
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -325,9 +321,6 @@ def check_languages(
     for spec in pages:
         if spec.label in NOT_HERE:
             continue
-        # Another branch's page: still opened (a later page may need its steps), and still
-        # held to machine-readable numbers, which are not a matter of translation.
-        pending = spec.label in PENDING_PAGES
         if spec.arrange:
             spec.arrange(english, base, seeded)
         if problem := visit(english, base, spec, seeded):
@@ -344,8 +337,6 @@ def check_languages(
                 f"{where}: a number for machines in the language's form: {found}"
                 for found in page.evaluate(LOCALIZED_MACHINE_NUMBERS)
             )
-            if pending:
-                continue
             lang = page.evaluate("document.documentElement.lang")
             if lang != page.language:
                 yield f"{where}: <html lang> is {lang!r}"
@@ -388,11 +379,6 @@ def test_every_signed_out_page_is_translated_and_fits_a_phone(
     live_server: Any, open_page: Callable[..., Any], seeded: Seeded
 ) -> None:
     assert_translated(open_page, live_server.url, SIGNED_OUT_PAGES, seeded, None)
-
-
-def test_every_pending_page_is_a_page_of_the_lists() -> None:
-    labels = {page.label for page in PATIENT_PAGES + CLINICIAN_PAGES + SIGNED_OUT_PAGES}
-    assert sorted(PENDING_PAGES - labels) == []
 
 
 @pytest.mark.browser

@@ -69,9 +69,9 @@ def test_a_reminder_goes_out_through_smtp(smtp_server: Inbox, alice: User) -> No
     assert "/nights/log/?night=2026-11-29" in smtp_server.body()
 
 
-def test_the_reminder_is_sent_in_the_reminder_language(alice: User, settings: Any) -> None:
-    # reminder_language() is LANGUAGE_CODE until a patient's own language is stored.
-    settings.LANGUAGE_CODE = "de"
+def test_the_reminder_is_sent_in_the_patients_chosen_language(alice: User) -> None:
+    alice.language = "de"
+    alice.save(update_fields=["language"])
     remind(alice)
 
     with time_machine.travel(AT_EIGHT_THIRTY, tick=False):

@@ -37,8 +37,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from diary import push
-from diary.languages import language_for
 from diary.choices import AccountType
+from diary.languages import language_for
 from diary.models import Channel, Night, PushSubscription, Reminder, ReminderSent, User
 
 logger = logging.getLogger(__name__)

@@ -133,7 +133,11 @@ CLIPPED = """
   const fixed = 'button, label, th, td, nav a, a.button, .button, legend, h1, h2, h3';
   for (const el of document.body.querySelectorAll('*')) {
     if (exclude.some((selector) => el.closest(selector))) continue;
-    if (el.closest('.skip-link, .visually-hidden, .sr-only, svg')) continue;
+    // Out of sight on purpose (the log form's hidden default button is aria-hidden).
+    if (el.closest('.skip-link, .visually-hidden, .sr-only, svg, [aria-hidden="true"]')) continue;
+    // Inside a closed <details> nothing is drawn (its sizes are not the reader's).
+    const details = el.closest('details');
+    if (details && !details.open && !el.closest('summary')) continue;
     const style = getComputedStyle(el);
     if (style.display === 'none' || style.visibility === 'hidden' || el.clientWidth <= 1) continue;
     const clips = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
@@ -238,10 +242,12 @@ ADDRESS = re.compile(r"\S+@\S+|https?://\S+")
 
 
 def without(text: str, written: list[str]) -> str:
-    """The text less what people wrote and e-mail or web addresses."""
+    """The text less e-mail or web addresses and what people wrote (addresses first: an address
+    typed later than the list was made would otherwise lose its user part to a username)."""
+    text = ADDRESS.sub(" ", text)
     for value in written:
         text = text.replace(value, " ")
-    return ADDRESS.sub(" ", text)
+    return text
 
 
 def left_in_english(

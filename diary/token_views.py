@@ -17,6 +17,7 @@ from diary import tokens, two_factor
 from diary.access import AuthenticatedHttpRequest
 from diary.forms import SettingsForm
 from diary.limits import limit_attempts
+from diary.offline import with_site_data_cleared
 from diary.models import ApiToken, User
 from diary.models.tokens import TOKEN_NAME_MAX_LENGTH
 from diary.reauth import confirm_password
@@ -115,4 +116,4 @@ def sign_out_everywhere(request: AuthenticatedHttpRequest) -> HttpResponse:
     messages.success(
         request, _("You are signed out on every device, and every API token is revoked.")
     )
-    return redirect("login")
+    return with_site_data_cleared(redirect("login"))

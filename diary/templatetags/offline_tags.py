@@ -22,7 +22,8 @@ def offline_block(context: template.Context) -> dict[str, Any]:
         "patient": True,
         "account": account_key(user),
         # When the page was made, in the patient's zone: a kept copy shows it ("as of ...").
-        "made_at": timezone.localtime(timezone=user.tzinfo),
+        # Naive, so that the date filter does not move it back to the server's zone.
+        "made_at": timezone.localtime(timezone=user.tzinfo).replace(tzinfo=None),
         "page": match.url_name if match else "",
         "next": request.get_full_path(),
     }

@@ -51,21 +51,29 @@ def cache_names(page: Any) -> list[str]:
     return names
 
 
+# How many nights the phone keeps (static/js/offline-queue.js's database), without making it.
+COUNT_KEPT = """() => new Promise((resolve) => {
+  const open = indexedDB.open("rlsdiary-offline", 1);
+  // Cleared by a sign-out: no database; none is made here (offline.js makes it).
+  open.onupgradeneeded = () => { open.transaction.abort(); resolve(0); };
+  open.onerror = () => resolve(0);
+  open.onsuccess = () => {
+    const db = open.result;
+    const request = db.transaction("queue").objectStore("queue").count();
+    request.onsuccess = () => { resolve(request.result); db.close(); };
+  };
+})"""
+
+
 def queued(page: Any) -> int:
-    count: int = page.evaluate(
-        """() => new Promise((resolve) => {
-            const open = indexedDB.open("rlsdiary-offline", 1);
-            // Cleared by a sign-out: no database; none is made here (offline.js makes it).
-            open.onupgradeneeded = () => { open.transaction.abort(); resolve(0); };
-            open.onerror = () => resolve(0);
-            open.onsuccess = () => {
-              const db = open.result;
-              const request = db.transaction("queue").objectStore("queue").count();
-              request.onsuccess = () => { resolve(request.result); db.close(); };
-            };
-          })"""
-    )
+    count: int = page.evaluate(COUNT_KEPT)
     return count
+
+
+def wait_until_sent(page: Any) -> None:
+    # offline.js marks the count once the page has sent what it could and shown what is left.
+    page.wait_for_selector('#offline[data-kept="0"]', state="attached", timeout=15_000)
+    assert queued(page) == 0
 
 
 def fill_night(page: Any) -> str:
@@ -94,7 +102,8 @@ def test_a_night_logged_offline_waits_and_is_saved_when_the_connection_returns(
     assert not Night.objects.exists()
 
     page.context.set_offline(False)
-    expect(page.locator("#offline-queue")).to_be_hidden(timeout=15_000)
+    wait_until_sent(page)
+    expect(page.locator("#offline-queue")).to_be_hidden()
     expect(page.locator("#offline-count")).to_be_hidden()
     saved = Night.objects.get()
     assert (saved.patient, saved.night.isoformat(), saved.severity) == (patient, night, 0)
@@ -233,7 +242,8 @@ def test_a_session_ended_meanwhile_keeps_the_night_and_asks_to_sign_in(
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
-    expect(page.locator("#offline-queue")).to_be_hidden(timeout=15_000)
+    wait_until_sent(page)
+    expect(page.locator("#offline-queue")).to_be_hidden()
     assert Night.objects.get(patient=patient).night.isoformat() == night
 
 
@@ -260,7 +270,7 @@ def test_sign_out_warns_of_nights_not_sent_and_then_clears_everything(
     page.get_by_role("button", name="Log out").click()
     page.get_by_role("button", name="Sign out and delete them").click()
     page.wait_for_url("**/accounts/login/**")
-    page.wait_for_function("async () => (await caches.keys()).length === 0")
+    assert cache_names(page) == []
     assert queued(page) == 0
     page.context.set_offline(True)
     with pytest.raises(PlaywrightError):

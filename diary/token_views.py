@@ -17,9 +17,9 @@ from diary import tokens, two_factor
 from diary.access import AuthenticatedHttpRequest
 from diary.forms import SettingsForm
 from diary.limits import limit_attempts
-from diary.offline import with_site_data_cleared
 from diary.models import ApiToken, User
 from diary.models.tokens import TOKEN_NAME_MAX_LENGTH
+from diary.offline import with_site_data_cleared
 from diary.reauth import confirm_password
 from diary.two_factor_forms import code_field
 

@@ -34,9 +34,20 @@ function currentAccount() {
   return OfflineQueue.getMeta("account").then(function (account) { return account || ""; });
 }
 
+// Changes of account one after another, each reading the last one's outcome.
+var switching = Promise.resolve();
+function serially(work) {
+  switching = switching.then(work, work);
+  return switching;
+}
+
 // The account signed in now: another account's pages are deleted, so that they can never be
 // shown to this one. "" (nobody signed in) keeps them but serves none of them.
 function switchAccount(account) {
+  return serially(function () { return switchNow(account); });
+}
+
+function switchNow(account) {
   return currentAccount().then(function (before) {
     if (before === account) return;
     return OfflineQueue.setMeta("account", account).then(function () {
@@ -134,7 +145,16 @@ self.addEventListener("sync", function (event) {
 
 self.addEventListener("message", function (event) {
   var data = event.data || {};
-  if (data.type === "account") event.waitUntil(switchAccount(data.account || ""));
+  // A page says whose it is: another account's kept pages go. Never after the network said
+  // nobody is signed in: a page of the ended session may speak late, and only a signed-in
+  // page from the network (its header) makes copies servable again.
+  if (data.type === "account" && data.account) {
+    event.waitUntil(serially(function () {
+      return currentAccount().then(function (now) {
+        if (now) return switchNow(data.account);
+      });
+    }));
+  }
   if (data.type === "send") event.waitUntil(sendWaiting());
   if (data.type === "sign-out") event.waitUntil(deletePages().then(function () {
     return OfflineQueue.clearAll();

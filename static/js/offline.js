@@ -119,6 +119,10 @@
       savedAt: Date.now(),
       state: "waiting",
     }).then(function () {
+      // Saved once: a second tap would keep the same night twice (the second, a conflict).
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        button.disabled = true;
+      });
       var kept = document.getElementById("offline-kept");
       kept.hidden = false;
       kept.focus();

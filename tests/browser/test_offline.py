@@ -97,6 +97,7 @@ def test_a_night_logged_offline_waits_and_is_saved_when_the_connection_returns(
     night = fill_night(page)
 
     expect(page.locator("#offline-kept")).to_be_visible()
+    expect(page.locator("#save")).to_be_disabled()  # not kept twice by a second tap
     expect(page.locator("#offline-queue .offline-entry[data-state=waiting]")).to_have_count(1)
     expect(page.locator("#offline-count [data-slot=count]")).to_have_text("1")
     assert not Night.objects.exists()

@@ -125,6 +125,10 @@ def test_the_nights_list_opens_offline_marked_as_a_copy(
     expect(banner).to_be_visible()
     expect(banner).to_contain_text("You are offline — showing the list as of")
     expect(page.locator('a[href="/nights/2026-11-20/"]').first).to_be_visible()
+    # The static files came from the worker's cache too: the page has app.css's dark theme.
+    assert page.evaluate("() => getComputedStyle(document.body).backgroundColor") == (
+        "rgb(17, 20, 24)"
+    )
     # Online, the same page is the server's, with no notice.
     page.context.set_offline(False)
     page.goto(f"{live_server.url}/nights/")

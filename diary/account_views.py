@@ -18,6 +18,7 @@ from diary import two_factor
 from diary.access import AuthenticatedHttpRequest
 from diary.account_deletion import delete_account
 from diary.limits import limit_attempts
+from diary.offline import with_site_data_cleared
 from diary.two_factor_forms import code_field
 
 
@@ -58,6 +59,6 @@ def delete_account_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             logout(request)
             messages.success(request, _("Your account and everything in it are deleted."))
-            return redirect("login")
+            return with_site_data_cleared(redirect("login"))
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "diary/delete_account.html", {"form": form}, status=status)

@@ -20,6 +20,7 @@ from diary.languages import language_form
 from diary.limits import limit_attempts
 from diary.models import ApiToken, User
 from diary.models.tokens import TOKEN_NAME_MAX_LENGTH
+from diary.offline import with_site_data_cleared
 from diary.reauth import confirm_password
 from diary.two_factor_forms import code_field
 
@@ -117,4 +118,4 @@ def sign_out_everywhere(request: AuthenticatedHttpRequest) -> HttpResponse:
     messages.success(
         request, _("You are signed out on every device, and every API token is revoked.")
     )
-    return redirect("login")
+    return with_site_data_cleared(redirect("login"))

@@ -4,6 +4,7 @@ import diary.converters  # noqa: F401  (registers the <night:...> converter)
 from diary import (
     account_views,
     lab_views,
+    offline,
     reminder_views,
     sharing_views,
     token_views,
@@ -21,6 +22,11 @@ urlpatterns = [
     path("glossary/", views.glossary, name="glossary"),
     # Before django.contrib.auth.urls (rlsdiary/urls.py), whose log-in it replaces.
     path("accounts/login/", views.login_page, name="login"),
+    # Offline logging (diary.offline): the sign-out also clears what the phone kept.
+    path("accounts/logout/", offline.LogoutView.as_view(), name="logout"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("sw.js", offline.service_worker, name="service-worker"),
+    path("nights/log/offline/", offline.night_send, name="night-send"),
     path("accounts/password_change/", views.password_change, name="password_change"),
     path("settings/", views.settings_page, name="settings"),
     path("settings/language/", views.choose_language, name="settings-language"),
@@ -38,8 +44,8 @@ urlpatterns = [
     path("settings/reminders/", reminder_views.reminders_page, name="reminders"),
     path("settings/reminders/push/", reminder_views.push_subscription, name="push-subscription"),
     path("settings/delete-account/", account_views.delete_account_page, name="account-delete"),
-    path("nights/", views.night_list, name="night-list"),
-    path("nights/log/", views.night_create, name="night-create"),
+    path("nights/", offline.offline_page(views.night_list), name="night-list"),
+    path("nights/log/", offline.offline_page(views.night_create), name="night-create"),
     path("nights/import/", transfer_views.night_import, name="night-import"),
     path("nights/export.csv", transfer_views.nights_export, name="nights-export"),
     path("nights/drafts/<night:night>/discard/", views.draft_discard, name="night-draft-discard"),

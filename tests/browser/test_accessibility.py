@@ -190,6 +190,36 @@ def with_addresses(_page: Any, _base: str, seeded: Seeded) -> None:
     )
 
 
+# A night kept on the phone while offline that met a night logged meanwhile, and one refused
+# (static/js/offline-queue.js's entries), then the warning a sign-out gives: offline.js's states.
+KEEP_ON_THE_PHONE = """() => new Promise((resolve) => {
+  const account = document.getElementById("offline").dataset.account;
+  const open = indexedDB.open("rlsdiary-offline", 1);
+  open.onupgradeneeded = () => {
+    open.result.createObjectStore("queue", { keyPath: "id", autoIncrement: true });
+    open.result.createObjectStore("meta");
+  };
+  open.onsuccess = () => {
+    const tx = open.result.transaction("queue", "readwrite");
+    const typed = [["Night of", "2026-11-20"], ["Notes", "typed on the phone"]];
+    const entry = { account, night: "2026-11-20", fields: [], savedAt: 0 };
+    tx.objectStore("queue").add({ ...entry, state: "conflict",
+      answer: { typed, errors: [], logged: "/nights/2026-11-20/" } });
+    tx.objectStore("queue").add({ ...entry, night: "2026-11-19", state: "refused",
+      answer: { typed, errors: ["Enter a whole number."] } });
+    tx.oncomplete = () => { open.result.close(); resolve(); };
+  };
+})"""
+
+
+def with_nights_kept_offline(page: Any) -> None:
+    page.wait_for_selector("#offline", state="attached")
+    page.evaluate(KEEP_ON_THE_PHONE)
+    page.reload()
+    page.wait_for_selector(".offline-entry[data-state=refused]")
+    page.get_by_role("button", name="Log out").click()
+
+
 def email_token(seeded: Seeded) -> dict[str, Any]:
     return {"token": email_addresses.confirmation_token(seeded.patient, "new@example.org")}
 
@@ -279,6 +309,12 @@ PATIENT_PAGES = [
     Page("403", None, served_status=403, status=403),
     Page("400", None, served_status=400, status=400),
     Page("500", None, served_status=500, status=500),
+    Page(
+        "nights, two kept offline that need the patient, and the sign-out warning",
+        "night-list",
+        then=with_nights_kept_offline,
+        ready="[role=alertdialog]",
+    ),
     # From here on the diary is kept for a child.
     Page("log form in a child's diary", "night-create", arrange=as_child),
     Page(
@@ -400,6 +436,10 @@ NOT_PAGES = {
     "password_change_done": "redirects to settings (the app's own password change view)",
     "settings-language": "POST only (Settings, Language); redirects to settings",
     "set_language": "POST only (the footer's language form); redirects back to the page",
+    "manifest": "the web app manifest, JSON (tests/diary/test_offline.py)",
+    "service-worker": "the service worker's JavaScript (tests/diary/test_offline.py)",
+    "night-send": "JSON for offline.js's queue of nights kept on the phone; its states are "
+    "checked on the nights list",
 }
 # Whole families of named URLs, by prefix.
 NOT_PAGES_BY_PREFIX = {

@@ -37,12 +37,17 @@ def whole_minutes(value: Number) -> int:
     return int(round_half_up(float(value)))
 
 
+# A date with its month's name is Django's DATE_FORMAT, and without the year MONTH_DAY_FORMAT,
+# of the active language (rlsdiary/formats: "20 Nov 2026", "20. Nov. 2026", "20 nov 2026"):
+# the one place that says how each language writes a date. The formats Django has no name
+# for are catalogue entries.
+DAY_MONTH = "MONTH_DAY_FORMAT"
+DAY_MONTH_YEAR = "DATE_FORMAT"
 # Translators: Django date formats (the letters of the "date" template filter; a backslash
-# keeps a letter as itself). Keep the parts: weekday, day, month, year. English: "Fri 20 Nov
-# 2026", "20 Nov", "20 Nov 2026", "20 Nov 2026 07:15".
+# keeps a letter as itself). Keep the parts: weekday, day, month, year; write the day and month
+# as this language's DATE_FORMAT does (German "j. N Y", Spanish "j b Y"). English: "Fri 20 Nov
+# 2026", "20 Nov 2026 07:15".
 NIGHT_DATE = pgettext_lazy("date format", "D j M Y")
-DAY_MONTH = pgettext_lazy("date format", "j M")
-DAY_MONTH_YEAR = pgettext_lazy("date format", "j M Y")
 MOMENT = pgettext_lazy("date format", "j M Y H:i")
 # The nights list's row heading, and its title in full: "Fri 20 Nov", "Friday 20 November 2026".
 ROW_DATE = pgettext_lazy("date format", "D j M")

@@ -57,7 +57,7 @@ class _Kind:
         return labs.clean_assessment(**kwargs)
 
     def day(self, entry: Entry) -> str:
-        return date_format(getattr(entry, self.date_field), "j M Y")
+        return date_format(getattr(entry, self.date_field))
 
 
 LAB = _Kind(

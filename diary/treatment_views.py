@@ -177,7 +177,7 @@ def treatment_log_session(request: PatientRequest, treatment_id: int) -> HttpRes
 
 def _day(day: date | None) -> str:
     """A day in a message as the pages write it, in the reader's language ("3 Mar 2026")."""
-    return date_format(day, "j M Y") if day else ""
+    return date_format(day) if day else ""
 
 
 def _add_errors(

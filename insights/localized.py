@@ -47,17 +47,13 @@ def number(value: Number | None) -> str:
 
 
 def day_month_year(day: date) -> str:
-    """A date with its month's name, in the language's order: "5 Oct 2026", "5. Okt 2026"."""
-    # Translators: a Django date format (see the "date" template filter): day, short month
-    # name, year. German "j. M Y", Spanish "j b Y" (month in lower case).
-    return str(date_format(day, gettext("j M Y")))
+    """A date with its month's name, in the language's order: "5 Oct 2026", "5. Okt. 2026"."""
+    return formatting.dated(day, formatting.DAY_MONTH_YEAR)
 
 
 def day_month(day: date) -> str:
-    """A chart's date tick that names the month: "5 Oct", "5. Okt", "5 oct"."""
-    # Translators: a Django date format for a chart's date tick: day and short month name.
-    # German "j. M", Spanish "j b".
-    return str(date_format(day, gettext("j M")))
+    """A chart's date tick that names the month: "5 Oct", "5. Okt.", "5 oct"."""
+    return formatting.dated(day, formatting.DAY_MONTH)
 
 
 def month(day: date) -> str:

@@ -324,9 +324,9 @@ def test_a_clinician_is_asked_in_their_language_before_deleting_their_assessment
 ) -> None:
     assessment = Assessment.objects.get()
     url = reverse("assessment-delete", args=[alice.pk, assessment.pk])
-    assert "¿Eliminar la evaluación del 20 Nov 2026?" in visible(get(clinician_client, url, "es"))
+    assert "¿Eliminar la evaluación del 20 nov 2026?" in visible(get(clinician_client, url, "es"))
     page = visible(text(post(clinician_client, url, {}, "de")))
-    assert "Beurteilung vom 20 Nov 2026 gelöscht." in page
+    assert "Beurteilung vom 20. Nov. 2026 gelöscht." in page
     assert not Assessment.objects.exists()
 
 

@@ -60,7 +60,7 @@ def test_labels_name_months_and_say_the_year_once() -> None:
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("de", ["2. Nov\n2026", "9", "7. Dez", "Feb"]),
+        ("de", ["2. Nov.\n2026", "9", "7. Dez.", "Feb"]),
         ("es", ["2 nov\n2026", "9", "7 dic", "feb"]),
     ],
 )

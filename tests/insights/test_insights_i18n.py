@@ -46,7 +46,7 @@ WORDS: dict[str, dict[str, str]] = {
         "month": "Okt",
         "flags": "Überprüfungshinweise",
         "augmentation": "Mögliche Augmentation",
-        "printed": "Gedruckt am 26. Nov 2026",
+        "printed": "Gedruckt am 26. Nov. 2026",
         "before_after": "Vorher und nachher bei jeder Behandlung",
         "night_summary": "Was die Nächte in diesem Zeitraum zeigen",
         "pdf_chart": "Schweregrad der Symptome pro Woche",

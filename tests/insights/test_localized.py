@@ -14,7 +14,7 @@ MINUS = "\u2212"
 
 @pytest.mark.parametrize(
     ("language", "separator", "day"),
-    [("en", ".", "5 Oct 2026"), ("de", ",", "5. Okt 2026"), ("es", ",", "5 oct 2026")],
+    [("en", ".", "5 Oct 2026"), ("de", ",", "5. Okt. 2026"), ("es", ",", "5 oct 2026")],
 )
 def test_numbers_and_dates_are_written_as_the_language_writes_them(
     language: str, separator: str, day: str

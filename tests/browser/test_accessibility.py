@@ -17,12 +17,14 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from django import forms
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views import defaults
@@ -32,6 +34,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from diary import email_addresses, tokens
 from diary.choices import AccountType, Schedule
 from diary.drafts import save_draft
+from diary.forms import NightForm
 from diary.management.commands.seed_demo import DEMO_CLINICIAN, DEMO_PASSWORD, DEMO_USERNAME
 from diary.models import Assessment, LabResult, Share, Treatment, User
 from insights.trends import RANGES
@@ -192,7 +195,7 @@ def with_addresses(_page: Any, _base: str, seeded: Seeded) -> None:
 
 # A night kept on the phone while offline that met a night logged meanwhile, and one refused
 # (static/js/offline-queue.js's entries), then the warning a sign-out gives: offline.js's states.
-KEEP_ON_THE_PHONE = """() => new Promise((resolve) => {
+KEEP_ON_THE_PHONE = """({ typed, error }) => new Promise((resolve) => {
   const account = document.getElementById("offline").dataset.account;
   const open = indexedDB.open("rlsdiary-offline", 1);
   open.onupgradeneeded = () => {
@@ -201,20 +204,27 @@ KEEP_ON_THE_PHONE = """() => new Promise((resolve) => {
   };
   open.onsuccess = () => {
     const tx = open.result.transaction("queue", "readwrite");
-    const typed = [["Night of", "2026-11-20"], ["Notes", "typed on the phone"]];
     const entry = { account, night: "2026-11-20", fields: [], savedAt: 0 };
     tx.objectStore("queue").add({ ...entry, state: "conflict",
       answer: { typed, errors: [], logged: "/nights/2026-11-20/" } });
     tx.objectStore("queue").add({ ...entry, night: "2026-11-19", state: "refused",
-      answer: { typed, errors: ["Enter a whole number."] } });
+      answer: { typed, errors: [error] } });
     tx.oncomplete = () => { open.result.close(); resolve(); };
   };
 })"""
 
 
 def with_nights_kept_offline(page: Any) -> None:
+    # What the server answered when the nights were sent, in the page's language (the languages
+    # test takes these steps in German and Spanish too): the form's labels and a refusal.
+    with translation.override(getattr(page, "language", "en")):
+        typed = [
+            [str(NightForm.base_fields["night"].label), "2026-11-20"],
+            [str(NightForm.base_fields["notes"].label), "21:40"],
+        ]
+        error = str(forms.IntegerField().error_messages["invalid"])
     page.wait_for_selector("#offline", state="attached")
-    page.evaluate(KEEP_ON_THE_PHONE)
+    page.evaluate(KEEP_ON_THE_PHONE, {"typed": typed, "error": error})
     page.reload()
     page.wait_for_selector(".offline-entry[data-state=refused]")
     page.get_by_role("button", name="Log out").click()

@@ -23,6 +23,7 @@ from diary.fields import (
     StrictTextField,
     WholeNumberField,
 )
+from diary.languages import language_of_new_account
 from diary.models import (
     ASSESSMENT_FIELDS,
     DISPLAY_NAME_MAX_LENGTH,
@@ -187,6 +188,7 @@ class SignUpForm(UserCreationForm):
     def save(self, commit: bool = True) -> User:
         self.instance.display_name = self.cleaned_data["display_name"]
         self.instance.email_unconfirmed = normalized(self.cleaned_data["email"])
+        self.instance.language = language_of_new_account()
         user: User = super().save(commit)
         return user
 

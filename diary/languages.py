@@ -40,6 +40,16 @@ def language_for(user: User) -> str:
     return settings.LANGUAGE_CODE
 
 
+def language_of_new_account() -> str:
+    """The language an account is made in, kept as its choice unless it is the site's default:
+    mail sent without a browser to ask (reminders) is then in the language the person signed up
+    in, not in English. Blank (follow the browser) otherwise."""
+    active = translation.get_language()
+    if active in _offered() and active != settings.LANGUAGE_CODE:
+        return active
+    return ""
+
+
 class LanguageForm(forms.ModelForm):
     language = forms.ChoiceField(
         # The section around it is headed "Language" already.

@@ -95,7 +95,7 @@ def redeemed_message(share: Share) -> str:
     """Who the code came from, in full, so that a look-alike username is noticed at once."""
     patient, clinician = share.patient, share.clinician
     assert share.redeemed_at is not None and clinician is not None  # just redeemed
-    since = date_format(localtime(share.redeemed_at, clinician.tzinfo), "j M Y, H:i")
+    since = date_format(localtime(share.redeemed_at, clinician.tzinfo), "DATETIME_FORMAT")
     if patient.display_name:
         return _(
             "%(name)s (username %(username)s) now shares their diary with you, since %(since)s."

@@ -220,3 +220,29 @@ def test_it_follows_the_browser_when_the_chosen_language_is_no_longer_offered(
     assert html_lang(alice_client.get("/settings/", headers=GERMAN_BROWSER)) == "de"
     alice.refresh_from_db()
     assert language_for(alice) == "en"
+
+
+SIGN_UP = {
+    "username": "newpatient",
+    "password1": "night-owl-legs-42",
+    "password2": "night-owl-legs-42",
+    "account_type": "patient",
+    "timezone": "Europe/Berlin",
+}
+
+
+@pytest.mark.parametrize("language", ["de", "es"])
+def test_an_account_made_in_german_or_spanish_keeps_that_language(
+    client: Client, db: None, language: str
+) -> None:
+    # Reminders are sent without a browser to ask: they would otherwise go out in English.
+    response = client.post("/accounts/signup/", SIGN_UP, headers={"Accept-Language": language})
+    assert response.status_code == 302
+    user = User.objects.get(username="newpatient")
+    assert user.language == language
+    assert language_for(user) == language
+
+
+def test_an_account_made_in_english_follows_the_browser(client: Client, db: None) -> None:
+    client.post("/accounts/signup/", SIGN_UP, headers={"Accept-Language": "en"})
+    assert User.objects.get(username="newpatient").language == ""

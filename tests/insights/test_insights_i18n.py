@@ -60,7 +60,7 @@ WORDS: dict[str, dict[str, str]] = {
         "right_axis": "Noches por semana",
         "month": "oct",
         "flags": "Avisos de revisión",
-        "augmentation": "Posible aumentación",
+        "augmentation": "Posible aumento",
         "printed": "Impreso el 26 nov 2026",
         "before_after": "Antes y después de cada tratamiento",
         "night_summary": "Lo que dicen las noches de este período",

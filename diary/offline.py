@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.forms import BaseForm
+from django.forms import BaseForm, DateField, Field
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render, resolve_url
@@ -25,10 +25,11 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from diary.access import is_patient
 from diary.drafts import InvalidDraft, save_draft, save_finished_night
+from diary.formatting import NIGHT_DATE, dated
 from diary.forms import NIGHT_PAGE_ORDER
 from diary.models import User
 from diary.nights import InvalidNight, clean_night
@@ -81,7 +82,8 @@ class LogoutView(auth_views.LogoutView):
         return with_site_data_cleared(super().post(request, *args, **kwargs))
 
 
-@require_GET
+# HEAD too: a browser or a proxy checking the file gets its headers, not a 405.
+@require_safe
 def manifest(request: HttpRequest) -> HttpResponse:
     """The web app manifest: what "Add to home screen" installs."""
     icon = "image/png"
@@ -128,7 +130,7 @@ def offline_assets() -> tuple[tuple[str, ...], str]:
     return urls, digest.hexdigest()[:16]
 
 
-@require_GET
+@require_safe
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The service worker, at the root so that its scope is the whole site."""
     assets, version = offline_assets()
@@ -206,6 +208,17 @@ def _refused(form: Any) -> JsonResponse:
     return JsonResponse(data, status=400)
 
 
+def _in_words(field: Field, value: str) -> str:
+    """A date as the pages write it in the active language ("jue 26 nov 2026"), not as the form
+    sent it; anything else, and a date that does not parse, as typed."""
+    if not isinstance(field, DateField):
+        return value
+    try:
+        return dated(field.to_python(value), NIGHT_DATE)
+    except ValidationError:
+        return value
+
+
 def typed_summary(form: BaseForm) -> list[list[str]]:
     """[label, value] for each field the patient filled in, in the form's order, choices named
     by their labels."""
@@ -219,5 +232,6 @@ def typed_summary(form: BaseForm) -> list[list[str]]:
         if not sent:
             continue
         names = dict((str(key), str(label)) for key, label in getattr(field, "choices", ()))
-        summary.append([str(field.label), ", ".join(names.get(value, value) for value in sent)])
+        words = [names.get(value, _in_words(field, value)) for value in sent]
+        summary.append([str(field.label), ", ".join(words)])
     return summary

@@ -87,6 +87,10 @@
     return Queue.entries(account).then(function (entries) {
       list.replaceChildren.apply(list, entries.map(item));
       panel.hidden = entries.length === 0;
+      var title = document.getElementById("offline-queue-title");
+      title.textContent = entries.some(function (entry) {
+        return entry.state === "conflict" || entry.state === "refused";
+      }) ? title.dataset.attention : title.dataset.waiting;
       panel.querySelector(".offline-signin").hidden = !entries.some(function (entry) {
         return entry.state === "signin";
       });

@@ -7,6 +7,7 @@ kept copy is served), so no route has to be aborted by hand.
 The server's clock is not frozen: the browser's cookies are judged by the real clock, and the
 log form offers last night by it."""
 
+from datetime import date
 from collections.abc import Callable
 from typing import Any
 
@@ -99,6 +100,7 @@ def test_a_night_logged_offline_waits_and_is_saved_when_the_connection_returns(
     expect(page.locator("#offline-kept")).to_be_visible()
     expect(page.locator("#save")).to_be_disabled()  # not kept twice by a second tap
     expect(page.locator("#offline-queue .offline-entry[data-state=waiting]")).to_have_count(1)
+    expect(page.locator("#offline-queue-title")).to_have_text("Waiting to send")
     expect(page.locator("#offline-count [data-slot=count]")).to_have_text("1")
     assert not Night.objects.exists()
 
@@ -179,7 +181,10 @@ def test_a_night_logged_elsewhere_meanwhile_is_shown_as_a_conflict_and_not_dropp
     entry = page.locator(".offline-entry[data-state=conflict]")
     expect(entry).to_be_visible(timeout=15_000)
     expect(entry.locator("dl")).to_contain_text("Night of")
-    expect(entry.locator("dl")).to_contain_text(night)
+    # The night in the page's words, as the diary writes it everywhere, not as the form sent it.
+    expect(entry.locator("dl")).to_contain_text(date.fromisoformat(night).strftime("%a %-d %b %Y"))
+    # It waits for the patient now, not for a connection.
+    expect(page.locator("#offline-queue-title")).to_have_text("Not saved: these nights need you")
     link = entry.get_by_role("link", name="Open the night as it is logged")
     assert link.get_attribute("href") == f"/nights/{night}/"
     expect(page.locator("#offline-count [data-slot=count]")).to_have_text("1")

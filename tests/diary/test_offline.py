@@ -168,8 +168,35 @@ def test_a_night_logged_meanwhile_is_a_conflict_with_what_was_typed_and_a_link(
     body = response.json()
     assert body["logged"] == "/nights/2026-11-20/"
     assert ["Notes", "from the phone"] in body["typed"]
-    assert ["Night of", "2026-11-20"] in body["typed"]
+    assert ["Night of", "Fri 20 Nov 2026"] in body["typed"]
     assert alice.nights.get().severity == 2
+
+
+@time_machine.travel(FROZEN, tick=False)
+def test_the_conflicts_night_is_written_in_the_patients_language(
+    alice: User, alice_client: Client
+) -> None:
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    make_night(alice, "2026-11-19", severity=2)
+    response = sent(alice_client, alice, night="2026-11-19", severity=7)
+    assert response.status_code == 409
+    [night] = [value for label, value in response.json()["typed"] if label == "Noche del"]
+    assert "2026-11-19" not in night
+    assert "19" in night and "nov" in night
+
+
+@pytest.mark.parametrize("path", ["/sw.js", "/manifest.webmanifest"])
+def test_a_head_request_gets_the_headers_not_a_405(client: Client, path: str) -> None:
+    response = client.head(path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == client.get(path)["Content-Type"]
+
+
+def test_the_queue_has_a_heading_for_nights_that_need_the_patient(alice_client: Client) -> None:
+    page = alice_client.get("/nights/log/").content.decode()
+    assert 'data-attention="Not saved: these nights need you"' in page
+    assert 'data-waiting="Waiting to send"' in page
 
 
 @time_machine.travel(FROZEN, tick=False)

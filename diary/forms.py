@@ -224,6 +224,14 @@ class SettingsForm(forms.ModelForm):
         patient_only = ("sleep_need_min", "conditions", "family_history", *CHILD_FIELDS)
         for name in ("report_paper",) if self.instance.is_patient else patient_only:
             del self.fields[name]
+        if not self.instance.is_patient:
+            # Patients see a clinician by username only (sharing page, access log): the name is
+            # the clinician's own record, not shown to anyone else.
+            self.fields["display_name"].label = _("Your name")
+            self.fields["display_name"].help_text = _(
+                "Optional. Kept with your account; patients who share with you see your "
+                "username, not this name."
+            )
         if self.instance.is_patient:
             _child_help(self)
             # From the year the child turns 18 the box shows unticked: saving makes the diary

@@ -2,6 +2,7 @@
 patient gave and the day the share began, on redeeming (page and API) and on the dashboard,
 so that "aIice" is not taken for "alice"."""
 
+import html
 from collections.abc import Iterator
 from typing import Any
 
@@ -87,6 +88,23 @@ def test_the_settings_page_changes_the_name_and_keeps_it_when_left_out(
     alice_client.post("/settings/", base)
     named_alice.refresh_from_db()
     assert named_alice.display_name == "Alice M."
+
+
+def test_a_clinicians_settings_speak_to_a_clinician(clinician_client: Client) -> None:
+    page = html.unescape(text(clinician_client.get("/settings/")))
+    # Patients see a clinician by username only: the page must not promise otherwise.
+    assert "shown to clinicians" not in page
+    assert "patients who share with you see your username, not this name" in page
+    # A clinician logs no times, so no sleep figures are recomputed.
+    assert "recomputes sleep figures" not in page
+
+
+def test_a_patients_settings_still_say_who_sees_the_name_and_what_is_recomputed(
+    alice_client: Client,
+) -> None:
+    page = html.unescape(text(alice_client.get("/settings/")))
+    assert "Your name (shown to clinicians you share with)" in page
+    assert "recomputes sleep figures" in page
 
 
 def test_a_name_too_long_is_refused_on_its_field_and_nothing_changes(

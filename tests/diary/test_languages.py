@@ -2,6 +2,7 @@
 for everything machines read."""
 
 import io
+import re
 import zipfile
 from datetime import UTC, date, datetime
 from typing import Any
@@ -246,3 +247,29 @@ def test_an_account_made_in_german_or_spanish_keeps_that_language(
 def test_an_account_made_in_english_follows_the_browser(client: Client, db: None) -> None:
     client.post("/accounts/signup/", SIGN_UP, headers={"Accept-Language": "en"})
     assert User.objects.get(username="newpatient").language == ""
+
+
+@pytest.mark.parametrize("language", ["en", "de", "es"])
+def test_the_password_change_page_has_a_title_of_its_own(
+    alice: User, alice_client: Client, language: str
+) -> None:
+    alice.language = language
+    alice.save(update_fields=["language"])
+    page = body(alice_client.get("/accounts/password_change/")).decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.DOTALL)
+    heading = re.search(r"<h1>(.*?)</h1>", page)
+    assert title and heading
+    assert title[1].strip().startswith(f"{heading[1]} · ")
+
+
+def test_the_sign_up_help_and_the_log_in_error_are_in_correct_spanish(client: Client) -> None:
+    sign_up = body(client.get("/accounts/signup/", headers=SPANISH)).decode()
+    assert "150 caracteres" in sign_up
+    assert "carácteres" not in sign_up
+    log_in = client.post(
+        "/accounts/login/", {"username": "nobody", "password": "wrong"}, headers=SPANISH
+    )
+    error = body(log_in).decode()
+    # The field is "Contraseña"; Django's Spanish calls it "clave".
+    assert "nombre de usuario y una contraseña correctos" in error
+    assert "clave" not in error

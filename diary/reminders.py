@@ -33,13 +33,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from diary import push
 from diary.choices import AccountType
 from diary.languages import language_for
 from diary.models import Channel, Night, PushSubscription, Reminder, ReminderSent, User
+from diary.wording import Wording
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +131,8 @@ def night_path(night: date) -> str:
 def _context(user: User, night: date) -> dict[str, Any]:
     return {
         "user": user,
+        # The child's name in a diary a parent keeps, where the mail would say "your diary".
+        "wording": Wording(user),
         "night": night,
         # The format is translated too: "Sunday 29 November", "Sonntag, 29. November".
         "night_words": date_format(
@@ -154,9 +156,8 @@ def push_payload(user: User, night: date) -> dict[str, str]:
     a path: the service worker opens it on its own origin, whatever SITE_URL says."""
     context = _context(user, night)
     return {
-        "title": _("Log last night"),
-        "body": _("The night of %(night)s is not in your diary yet.")
-        % {"night": context["night_words"]},
+        "title": context["wording"].reminder_title,
+        "body": context["wording"].reminder_missing(context["night_words"]),
         "url": night_path(night),
     }
 

@@ -94,6 +94,42 @@ class Wording:
         )
 
     @property
+    def welcome_trends_step(self) -> str:
+        return self._say(
+            _("See your trends and treatments"), _("See %(name)s's trends and treatments")
+        )
+
+    @property
+    def welcome_trends_text(self) -> str:
+        return self._say(
+            _(
+                "After a few nights, Trends shows each week's severity and sleep, with your "
+                "treatments marked, and whether a treatment changed things."
+            ),
+            _(
+                "After a few nights, Trends shows each week's severity and sleep, with "
+                "%(name)s's treatments marked, and whether a treatment changed things."
+            ),
+        )
+
+    @property
+    def reminder_subject(self) -> str:
+        return self._say(_("Log last night in your RLS Diary"), _("Log last night for %(name)s"))
+
+    @property
+    def reminder_title(self) -> str:
+        return self._say(_("Log last night"), _("Log last night for %(name)s"))
+
+    def reminder_missing(self, night: str) -> str:
+        """The reminder's sentence: the night (in words) is not logged yet."""
+        if self.child_name:
+            return _("The night of %(night)s is not in %(name)s's diary yet.") % {
+                "night": night,
+                "name": self.child_name,
+            }
+        return _("The night of %(night)s is not in your diary yet.") % {"night": night}
+
+    @property
     def first_night_button(self) -> str:
         return self._say(_("Log your first night"), _("Log %(name)s's first night"))
 

@@ -7,8 +7,8 @@ kept copy is served), so no route has to be aborted by hand.
 The server's clock is not frozen: the browser's cookies are judged by the real clock, and the
 log form offers last night by it."""
 
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest

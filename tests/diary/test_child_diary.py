@@ -2,7 +2,7 @@
 words the patient's pages use, and the sleep need by age."""
 
 import html
-from datetime import time
+from datetime import date, time
 from typing import Any
 
 import pytest
@@ -12,6 +12,7 @@ from django.test import Client
 
 from diary.children import Child, default_sleep_need_min
 from diary.models import User
+from diary.reminders import push_payload, render_reminder
 from tests.factories import make_night
 from tests.helpers import text, token_client
 
@@ -352,3 +353,48 @@ def test_the_profile_api_refuses_malformed_child_details_on_their_field(
         "",
         None,
     )
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize(
+    ("language", "child", "adult"),
+    [
+        ("en", "See Mia's trends and treatments", "your trends"),
+        ("de", "Trends und Behandlungen von Mia", "Ihre Trends"),
+        ("es", "las tendencias y los tratamientos de Mia", "sus tendencias"),
+    ],
+)
+def test_the_welcome_page_names_the_child_for_the_trends_step(
+    alice: User, alice_client: Client, language: str, child: str, adult: str
+) -> None:
+    keep_for_mia(alice)
+    alice.language = language
+    alice.save(update_fields=["language"])
+    welcome = page(alice_client.get("/welcome/"))
+    assert child in welcome
+    assert adult not in welcome
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_reminder_mail_and_push_name_the_child(alice: User) -> None:
+    keep_for_mia(alice)
+    night = date(2026, 11, 21)
+    message = render_reminder(alice, night)
+    assert message.subject == "Log last night for Mia"
+    assert message.body.startswith("Hello,\n\nthe night of Saturday 21 November is not in Mia's")
+    assert "alice" not in message.body.split("http")[0]
+    payload = push_payload(alice, night)
+    assert payload["title"] == "Log last night for Mia"
+    assert payload["body"] == "The night of Saturday 21 November is not in Mia's diary yet."
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_spanish_fatigue_help_for_a_child_does_not_assume_a_boy(
+    alice: User, alice_client: Client
+) -> None:
+    keep_for_mia(alice)
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    form = page(alice_client.get("/nights/log/"))
+    assert "10 con agotamiento extremo" in form
+    assert "agotado" not in form

@@ -39,7 +39,7 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[-+ #0]*\d*[sdf]|\{\w+\}|%%")
 WORDS: dict[str, dict[str, str]] = {
     "de": {
         "trends_title": "Ihr wöchentlicher Verlauf",
-        "period": "Letzte volle Woche (16. Nov. 2026 bis 22. Nov. 2026) im Vergleich zu den 4 Wochen",
+        "period": "Letzte volle Woche (16. Nov. 2026 bis 22. Nov. 2026) im Vergleich zu den 4",
         "chart_title": "Schweregrad der Symptome pro Woche",
         "axis": "Schweregrad (0 bis 10)",
         "right_axis": "Nächte pro Woche",

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from diary import catalogue, formatting
+from diary.forms import duplicate_error
 from diary.management.commands.seed_demo import DEMO_CLINICIAN
 from diary.models import LabResult, Treatment, User
 from insights.comparisons import period_text
@@ -169,3 +170,18 @@ def test_the_german_pdf_prints_its_sentences_dates_in_german(
     assert re.search(r"Nächte \d+\. \w+\.? \d{4} bis \d+\. \w+\.? \d{4}", text)
     assert re.search(r"Pramipexol[^;]* seit \d+\. \w+\.? \d{4}", text)
     assert "gedruckt am 2026" not in text and not re.search(r"(?:seit|am) \d{4}-", text)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "You have already logged the night of 2026-11-05."),
+        ("de", "5. Nov. 2026"),
+    ],
+)
+def test_a_form_message_names_its_night_as_the_language_writes_a_date(
+    language: str, expected: str
+) -> None:
+    with translation.override(language):
+        error = duplicate_error(date(2026, 11, 5))
+        assert expected in " ".join(error.messages)

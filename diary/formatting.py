@@ -52,6 +52,11 @@ MOMENT = pgettext_lazy("date format", "j M Y H:i")
 # The nights list's row heading, and its title in full: "Fri 20 Nov", "Friday 20 November 2026".
 ROW_DATE = pgettext_lazy("date format", "D j M")
 FULL_DATE = pgettext_lazy("date format", "l j F Y")
+# Translators: a Django date format for a date inside a sentence ("since 2026-05-17", "on
+# 2026-11-15", "printed 2026-11-30") on pages, chart captions and the PDF. English keeps the
+# ISO date; write the day and month as this language's DATE_FORMAT does (German "j. N Y",
+# Spanish "j b Y").
+SENTENCE_DATE = pgettext_lazy("date format", "Y-m-d")
 
 
 def dated(value: date | None, format: str | Promise) -> str:
@@ -59,6 +64,13 @@ def dated(value: date | None, format: str | Promise) -> str:
     if value is None:
         return MISSING
     return date_format(value, str(format))
+
+
+def sentence_date(value: date | None) -> str:
+    """A date inside a sentence of a page, a caption or the PDF: "2026-11-15" in English,
+    "15. Nov. 2026" in German, "15 nov 2026" in Spanish; missing -> "–". Never for CSV, JSON,
+    the API, data-* attributes, input values or URLs, which keep domain.md's ISO date."""
+    return dated(value, SENTENCE_DATE)
 
 
 def _in_minutes(count: str) -> str:

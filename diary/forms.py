@@ -23,6 +23,7 @@ from diary.fields import (
     StrictTextField,
     WholeNumberField,
 )
+from diary.formatting import sentence_date
 from diary.languages import language_of_new_account
 from diary.models import (
     ASSESSMENT_FIELDS,
@@ -420,7 +421,7 @@ def duplicate_error(night: date) -> forms.ValidationError:
     return forms.ValidationError(
         _("You have already logged the night of %(night)s."),
         code=DUPLICATE,
-        params={"night": night.isoformat()},
+        params={"night": sentence_date(night)},
     )
 
 

@@ -200,11 +200,20 @@ def _render_treatment_form(
     version: str | None = None,
     conflict: EditConflict | None = None,
 ) -> HttpResponse:
+    # The value typed stays the catalogue's English word (it is what matches and is stored); the
+    # reader's spelling is the option's label, left out where it is the same word.
     names = [
-        (catalogue.readable_name(name), " ".join(kinds)) for name, kinds in _kinds_by_name().items()
+        (readable, _label(name, readable), " ".join(kinds))
+        for name, kinds in _kinds_by_name().items()
+        for readable in [catalogue.readable_name(name)]
     ]
     extra = {"catalogue_names": names, "version": version, "conflict": conflict}
     return _render_form(request, "diary/treatments_form.html", form, extra)
+
+
+def _label(name: str, readable: str) -> str:
+    shown = catalogue.shown_name(name)
+    return "" if shown == readable else shown
 
 
 def _kinds_by_name() -> dict[str, list[str]]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from diary.catalogue import normalised_name
 from diary.choices import Schedule
+from diary.formatting import sentence_date
 from diary.forms import TreatmentForm
 from diary.models import TREATMENT_FIELDS, Treatment, User
 
@@ -106,7 +107,7 @@ def _dose_change_problems(course: Treatment, *, starts: date) -> dict[str, list[
                         "correct the dose from the start, edit the course instead."
                     ),
                     code="starts_before_course",
-                    params={"started": course.started.isoformat()},
+                    params={"started": sentence_date(course.started)},
                 )
             ]
         }
@@ -119,7 +120,7 @@ def _dose_change_problems(course: Treatment, *, starts: date) -> dict[str, list[
                         "at the latest. Add a new course instead."
                     ),
                     code="starts_after_course",
-                    params={"stopped": course.stopped.isoformat()},
+                    params={"stopped": sentence_date(course.stopped)},
                 )
             ]
         }

@@ -32,6 +32,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from diary import formatting
+from diary.formatting import sentence_date
 from diary.metrics import offset_to_clock, round_half_up
 from insights import localized
 from insights.flags import last_full_week
@@ -263,8 +264,8 @@ def period_text(week_start: date) -> Promise:
     """What every comparison compares, said once above the lines and in each caption."""
     return format_lazy(
         _("Last full week ({start} to {end}) against the 4 weeks before it"),
-        start=week_start.isoformat(),
-        end=(week_start + timedelta(days=6)).isoformat(),
+        start=sentence_date(week_start),
+        end=sentence_date(week_start + timedelta(days=6)),
     )
 
 

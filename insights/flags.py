@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from django.utils.translation import gettext_lazy as _
 
+from diary import catalogue
+from diary.formatting import sentence_date
 from diary.metrics import offset_to_clock, round_half_up
 from diary.models.labs import irls_band
 from insights import localized
@@ -82,7 +84,7 @@ def gap_flag(nights: pd.DataFrame, today: date) -> Flag | None:
     return Flag(
         "gap",
         str(_("No entry for %(n)d nights") % {"n": missing}),
-        str(_("Last entry: night of %(night)s") % {"night": last.isoformat()}),
+        str(_("Last entry: night of %(night)s") % {"night": sentence_date(last)}),
     )
 
 
@@ -108,7 +110,7 @@ def worsening_flag(nights: pd.DataFrame, today: date) -> Flag | None:
                 # Written as insights.comparisons writes the same two means.
                 "now": localized.decimal(now),
                 "then": localized.decimal(then),
-                "week": monday.isoformat(),
+                "week": sentence_date(monday),
             }
         ),
     )
@@ -207,8 +209,8 @@ def augmentation_flag(
             "%(baseline_n)d nights logged in the 28 before it started"
         ) % {
             **shift.describe(),
-            "names": ", ".join(chain.names),
-            "started": chain.started.isoformat(),
+            "names": ", ".join(catalogue.shown_name(name) for name in chain.names),
+            "started": sentence_date(chain.started),
         }
         return Flag(
             "augmentation", str(_("Possible augmentation")), "; ".join([detail, *shift.signs])
@@ -258,7 +260,8 @@ def lab_numbers(lab: LabResult) -> str:
     if lab.tsat_pct is not None:
         parts.append(str(_("TSAT %(value)s %%") % {"value": localized.number(lab.tsat_pct)}))
     text = str(
-        _("%(values)s on %(drawn)s") % {"values": ", ".join(parts), "drawn": lab.drawn.isoformat()}
+        _("%(values)s on %(drawn)s")
+        % {"values": ", ".join(parts), "drawn": sentence_date(lab.drawn)}
     )
     return text[:1].upper() + text[1:]
 
@@ -315,7 +318,7 @@ def iron_studies_due_flag(labs: Sequence[LabResult], today: date) -> Flag | None
         _("No ferritin in the last 365 days")
         if last is None
         else _("Last ferritin %(value)s ng/mL on %(drawn)s, more than 365 days ago")
-        % {"value": localized.number(last.ferritin_ng_ml), "drawn": last.drawn.isoformat()}
+        % {"value": localized.number(last.ferritin_ng_ml), "drawn": sentence_date(last.drawn)}
     )
     return Flag("iron_studies_due", str(_("Iron studies due")), str(detail))
 
@@ -348,11 +351,11 @@ def irls_worse_flag(assessments: Sequence[Assessment], today: date) -> Flag | No
             % {
                 "now": last.irls_total,
                 "band": irls_band(last.irls_total),
-                "day": last.assessed.isoformat(),
+                "day": sentence_date(last.assessed),
                 "rise": rise,
                 "then": before.irls_total,
                 "then_band": irls_band(before.irls_total),
-                "then_day": before.assessed.isoformat(),
+                "then_day": sentence_date(before.assessed),
             }
         ),
     )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from diary.formatting import sentence_date
 from insights.flags import (
     IRON_THERAPY_FERRITIN,
     IRON_THERAPY_TSAT,
@@ -120,7 +121,7 @@ def assessments_line(assessments: Sequence[Assessment]) -> str:
                 "total": irls.assessment.irls_total,
                 "band": irls.assessment.irls_band,
                 "change": change,
-                "day": irls.assessment.assessed.isoformat(),
+                "day": sentence_date(irls.assessment.assessed),
             }
         )
     names = (
@@ -130,7 +131,6 @@ def assessments_line(assessments: Sequence[Assessment]) -> str:
     for field, name in names:
         row = next((row for row in rows if getattr(row.assessment, field) is not None), None)
         if row is not None:
-            parts.append(
-                f"{name} {getattr(row.assessment, field)} ({row.assessment.assessed.isoformat()})"
-            )
+            day = sentence_date(row.assessment.assessed)
+            parts.append(f"{name} {getattr(row.assessment, field)} ({day})")
     return "; ".join(parts) or _("none recorded")

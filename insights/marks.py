@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext
 
+from diary.formatting import sentence_date
 from insights import localized
 
 if TYPE_CHECKING:  # the charts import this module; they must not need the models loaded
@@ -44,7 +45,7 @@ def readable_name(treatment: Treatment) -> str:
 
     if not treatment.name:
         return str(treatment.get_kind_display())
-    return catalogue.readable_name(treatment.name)
+    return catalogue.shown_name(treatment.name)
 
 
 def dose_text(dose: Decimal | None, unit: str) -> str:
@@ -105,20 +106,20 @@ def describe_marks(marks: Sequence[Mark]) -> str:
     parts = []
     for mark in marks:
         if mark.sessions:
-            dates = ", ".join(day.isoformat() for day in mark.sessions)
+            dates = ", ".join(sentence_date(day) for day in mark.sessions)
             parts.append(gettext("%(label)s on %(dates)s") % {"label": mark.label, "dates": dates})
         elif mark.stop is None:
             parts.append(
                 gettext("%(label)s from %(start)s")
-                % {"label": mark.label, "start": mark.start.isoformat()}
+                % {"label": mark.label, "start": sentence_date(mark.start)}
             )
         else:
             parts.append(
                 gettext("%(label)s from %(start)s to %(stop)s")
                 % {
                     "label": mark.label,
-                    "start": mark.start.isoformat(),
-                    "stop": mark.stop.isoformat(),
+                    "start": sentence_date(mark.start),
+                    "stop": sentence_date(mark.stop),
                 }
             )
     return gettext("Treatments marked: %(list)s.") % {"list": "; ".join(parts)}

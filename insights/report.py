@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 
 from diary import formatting
 from diary.choices import Paper
+from diary.formatting import sentence_date
 from insights import localized
 from insights.charts import CHARTS, style
 from insights.charts.marks import draw_marks
@@ -73,8 +74,9 @@ def report_pdf(
     (labs_line, assessments_line, the range's night summary); the three charts with the
     treatments marked; the latest before/after rows that fit; the last weeks' table."""
     weeks = shown_weekly(table)  # as the Trends page's table writes them
-    first = weeks[0]["week_start"] if weeks else "–"
-    last = nights["night"].max().date().isoformat() if len(nights) else "–"
+    # The table's week starts stay ISO (its column is a week's Monday); the sentence is not.
+    first = sentence_date(date.fromisoformat(weeks[0]["week_start"] or "")) if weeks else "–"
+    last = sentence_date(nights["night"].max().date()) if len(nights) else "–"
     with style.rendering("report", font_size=CHART_FONT_SIZE):
         fig = Figure(figsize=PAGE_IN[paper], facecolor="white", layout="constrained")
         grid = fig.add_gridspec(nrows=6, height_ratios=[1.5, 1.6, 1.6, 1.6, 1.0, 2.0])
@@ -88,7 +90,7 @@ def report_pdf(
             # review page the report was asked from.
             "".join(f"{part} · " for part in (child, range_label) if part)
             + _("Nights %(first)s to %(last)s · printed %(today)s")
-            % {"first": first, "last": last, "today": generated.isoformat()},
+            % {"first": first, "last": last, "today": sentence_date(generated)},
             fontsize=9,
             va="top",
         )
@@ -157,20 +159,26 @@ def _treatments_text(marks: Sequence[Mark]) -> str:
                 % {
                     "label": mark.label,
                     "n": len(mark.sessions),
-                    "first": mark.start.isoformat(),
-                    "last": mark.last.isoformat(),
+                    "first": sentence_date(mark.start),
+                    "last": sentence_date(mark.last),
                 }
                 if len(mark.sessions) > 1
-                else _("%(label)s on %(day)s") % {"label": mark.label, "day": mark.start}
+                else _("%(label)s on %(day)s")
+                % {"label": mark.label, "day": sentence_date(mark.start)}
             )
         elif mark.stop is None:
             parts.append(
-                _("%(label)s since %(start)s") % {"label": mark.label, "start": mark.start}
+                _("%(label)s since %(start)s")
+                % {"label": mark.label, "start": sentence_date(mark.start)}
             )
         else:
             parts.append(
                 _("%(label)s %(start)s to %(stop)s")
-                % {"label": mark.label, "start": mark.start, "stop": mark.stop}
+                % {
+                    "label": mark.label,
+                    "start": sentence_date(mark.start),
+                    "stop": sentence_date(mark.stop),
+                }
             )
     return "; ".join(parts)
 

@@ -46,8 +46,9 @@ from insights.review import ReviewSummary, compared_from, review_summary
 # 2: numbers as comparisons/formatting write them; 3: cells carry data-label; 4: the iron cell
 # names ferritin's unit, the change cells have a class (phone layout); 5: sleep loss compared
 # as a mean a logged night (insights.comparisons); 6: cells in each language, numbers in its
-# format
-SNAPSHOT_FORMAT = 6
+# format; 7: dates in sentences and drug names in each language (formatting.sentence_date,
+# catalogue.readable_name)
+SNAPSHOT_FORMAT = 7
 # Patients computed at a time by the housekeeping refresh: bounds its memory, not its queries.
 REFRESH_BATCH = 200
 

@@ -44,6 +44,15 @@ def day_month_year(value: date | None) -> str:
 
 
 # Shown in the current time zone, as Django's own "date" filter shows a date and time.
+@register.filter
+def sentence_date(value: date | str | None) -> str:
+    """A date inside a sentence: "2026-11-15" in English, "15. Nov. 2026" in German. Takes the
+    ISO text of a row made for CSV and JSON too (insights.response), so it is read once."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value) if value else None
+    return formatting.sentence_date(value)
+
+
 @register.filter(expects_localtime=True)
 def moment(value: date | None) -> str:
     """A date and time: "20 Nov 2026 07:15"."""

@@ -14,11 +14,12 @@ register = template.Library()
 @register.filter
 def treatment_name(treatment: Treatment) -> str:
     """The name as typed; a catalogue word sent as `ferric_carboxymaltose` reads "ferric
-    carboxymaltose"; without a name, the kind ("Cryotherapy")."""
+    carboxymaltose" (its language's spelling in German and Spanish); without a name, the kind
+    ("Cryotherapy")."""
     if not treatment.name:
         return str(treatment.get_kind_display())
     if catalogue.normalised_name(treatment.name) in catalogue.CATALOGUE:
-        return catalogue.readable_name(treatment.name)
+        return catalogue.shown_name(treatment.name)
     return treatment.name
 
 

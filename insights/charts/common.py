@@ -14,6 +14,7 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 from matplotlib.transforms import blended_transform_factory
 
+from diary.formatting import sentence_date
 from insights.charts import ticks
 from insights.charts.style import Theme
 from insights.weekly import WEEK, week_start_of
@@ -112,11 +113,11 @@ def spread_text(
 
 
 def date_text(value: pd.Timestamp) -> str:
-    return value.strftime("%Y-%m-%d")
+    return sentence_date(value.date())
 
 
 def span_text(table: pd.DataFrame) -> tuple[str, str]:
-    """First Monday and last Sunday of the table, as ISO dates."""
+    """First Monday and last Sunday of the table, as a sentence writes them."""
     first = table["week_start"].iloc[0]
     last = table["week_start"].iloc[-1] + pd.Timedelta(days=6)
     return date_text(first), date_text(last)

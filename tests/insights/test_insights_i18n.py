@@ -39,7 +39,7 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[-+ #0]*\d*[sdf]|\{\w+\}|%%")
 WORDS: dict[str, dict[str, str]] = {
     "de": {
         "trends_title": "Ihr wöchentlicher Verlauf",
-        "period": "Letzte volle Woche (2026-11-16 bis 2026-11-22) im Vergleich zu den 4 Wochen",
+        "period": "Letzte volle Woche (16. Nov. 2026 bis 22. Nov. 2026) im Vergleich zu den 4",
         "chart_title": "Schweregrad der Symptome pro Woche",
         "axis": "Schweregrad (0 bis 10)",
         "right_axis": "Nächte pro Woche",
@@ -54,7 +54,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "es": {
         "trends_title": "Sus tendencias semanales",
-        "period": "Última semana completa (2026-11-16 a 2026-11-22) frente a las 4 semanas",
+        "period": "Última semana completa (16 nov 2026 a 22 nov 2026) frente a las 4 semanas",
         "chart_title": "Gravedad de los síntomas por semana",
         "axis": "Gravedad (0 a 10)",
         "right_axis": "Noches por semana",

@@ -109,7 +109,7 @@ def test_the_sharing_page_shows_who_read_what_how_often_and_when_in_her_time(
             record_reads(clinician=clinician, patients=[alice], action=AccessEvent.Action.NIGHTS)
     record_reads(clinician=clinician, patients=[alice], action=AccessEvent.Action.DASHBOARD)
     page = text(alice_client.get("/sharing/"))
-    assert "22 Nov 26 10:02–10:48</td>" in page
+    assert "22 Nov 2026, 10:02–10:48</td>" in page
     assert "read your nights through the API · 3 times" in page
     assert "saw you on their dashboard</td>" in page  # once: no count
 

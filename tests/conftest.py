@@ -158,7 +158,11 @@ def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
             violations.append(f"{message.location.get('url')}: {message.text}")
 
     def open_(
-        width: int, height: int, timezone_id: str | None = None, color_scheme: str = "dark"
+        width: int,
+        height: int,
+        timezone_id: str | None = None,
+        color_scheme: str = "dark",
+        service_workers: str = "allow",
     ) -> Any:
         # Dark unless a test asks otherwise: the page follows the system's colour scheme, and
         # the diary's usual setting is a phone at night.
@@ -166,6 +170,7 @@ def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
             viewport={"width": width, "height": height},
             timezone_id=timezone_id,
             color_scheme=color_scheme,
+            service_workers=service_workers,
         )
         context.add_init_script(REPORT_CSP_VIOLATIONS)
         context.on("console", note)

@@ -355,6 +355,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "diary.api.two_factor.document_refusals",
+        "diary.api.errors.document_long_urls",
     ],
 }
 

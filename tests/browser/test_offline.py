@@ -84,13 +84,28 @@ def fill_night(page: Any) -> str:
     return night
 
 
+def signed_in_offline_ready(
+    open_page: Callable[..., Any], base: str, patient: User, size: Viewport = PHONE
+) -> Any:
+    """A page of `patient`'s, signed in, the worker in control and both pages kept."""
+    page = open_page(size.width, size.height)
+    log_in(page, base, patient.username, PASSWORD)
+    ready_offline(page, base)
+    return page
+
+
+def log_offline(page: Any, base: str) -> str:
+    """Off the network, the log form from the phone's copy, a night saved; answers the night."""
+    page.context.set_offline(True)
+    page.goto(f"{base}/nights/log/")
+    return fill_night(page)
+
+
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_a_night_logged_offline_waits_and_is_saved_when_the_connection_returns(
     live_server: Any, open_page: Callable[..., Any], patient: User, size: Viewport
 ) -> None:
-    page = open_page(size.width, size.height)
-    log_in(page, live_server.url, patient.username, PASSWORD)
-    ready_offline(page, live_server.url)
+    page = signed_in_offline_ready(open_page, live_server.url, patient, size)
 
     page.context.set_offline(True)
     page.goto(f"{live_server.url}/nights/log/")
@@ -117,9 +132,7 @@ def test_the_nights_list_opens_offline_marked_as_a_copy(
     live_server: Any, open_page: Callable[..., Any], patient: User
 ) -> None:
     make_night(patient, "2026-11-20")
-    page = open_page(PHONE.width, PHONE.height)
-    log_in(page, live_server.url, patient.username, PASSWORD)
-    ready_offline(page, live_server.url)
+    page = signed_in_offline_ready(open_page, live_server.url, patient)
 
     page.context.set_offline(True)
     page.goto(f"{live_server.url}/nights/")
@@ -167,12 +180,8 @@ def test_only_the_form_and_the_list_are_kept(
 def test_a_night_logged_elsewhere_meanwhile_is_shown_as_a_conflict_and_not_dropped(
     live_server: Any, open_page: Callable[..., Any], patient: User, size: Viewport
 ) -> None:
-    page = open_page(size.width, size.height)
-    log_in(page, live_server.url, patient.username, PASSWORD)
-    ready_offline(page, live_server.url)
-    page.context.set_offline(True)
-    page.goto(f"{live_server.url}/nights/log/")
-    night = fill_night(page)
+    page = signed_in_offline_ready(open_page, live_server.url, patient, size)
+    night = log_offline(page, live_server.url)
     expect(page.locator("#offline-kept")).to_be_visible()
     # Meanwhile, the same night is logged from the computer.
     make_night(patient, night, severity=4)
@@ -213,12 +222,8 @@ def test_a_night_logged_elsewhere_meanwhile_is_shown_as_a_conflict_and_not_dropp
 def test_deleting_what_was_typed_is_the_patients_choice(
     live_server: Any, open_page: Callable[..., Any], patient: User
 ) -> None:
-    page = open_page(PHONE.width, PHONE.height)
-    log_in(page, live_server.url, patient.username, PASSWORD)
-    ready_offline(page, live_server.url)
-    page.context.set_offline(True)
-    page.goto(f"{live_server.url}/nights/log/")
-    night = fill_night(page)
+    page = signed_in_offline_ready(open_page, live_server.url, patient)
+    night = log_offline(page, live_server.url)
     make_night(patient, night, severity=4)
     page.context.set_offline(False)
     entry = page.locator(".offline-entry[data-state=conflict]")
@@ -231,12 +236,8 @@ def test_deleting_what_was_typed_is_the_patients_choice(
 def test_a_session_ended_meanwhile_keeps_the_night_and_asks_to_sign_in(
     live_server: Any, open_page: Callable[..., Any], patient: User
 ) -> None:
-    page = open_page(PHONE.width, PHONE.height)
-    log_in(page, live_server.url, patient.username, PASSWORD)
-    ready_offline(page, live_server.url)
-    page.context.set_offline(True)
-    page.goto(f"{live_server.url}/nights/log/")
-    night = fill_night(page)
+    page = signed_in_offline_ready(open_page, live_server.url, patient)
+    night = log_offline(page, live_server.url)
     expect(page.locator("#offline-kept")).to_be_visible()
     page.context.clear_cookies()  # the session ended while the phone was offline
 
@@ -260,12 +261,8 @@ def test_a_session_ended_meanwhile_keeps_the_night_and_asks_to_sign_in(
 def test_sign_out_warns_of_nights_not_sent_and_then_clears_everything(
     live_server: Any, open_page: Callable[..., Any], patient: User
 ) -> None:
-    page = open_page(PHONE.width, PHONE.height)
-    log_in(page, live_server.url, patient.username, PASSWORD)
-    ready_offline(page, live_server.url)
-    page.context.set_offline(True)
-    page.goto(f"{live_server.url}/nights/log/")
-    night = fill_night(page)
+    page = signed_in_offline_ready(open_page, live_server.url, patient)
+    night = log_offline(page, live_server.url)
     make_night(patient, night, severity=4)
     page.context.set_offline(False)
     expect(page.locator(".offline-entry[data-state=conflict]")).to_be_visible(timeout=15_000)
@@ -292,9 +289,7 @@ def test_a_second_patient_on_the_same_phone_never_sees_the_first_ones_list(
 ) -> None:
     make_night(patient, "2026-11-20")
     make_night(other, "2026-11-17")
-    page = open_page(PHONE.width, PHONE.height)
-    log_in(page, live_server.url, patient.username, PASSWORD)
-    ready_offline(page, live_server.url)
+    page = signed_in_offline_ready(open_page, live_server.url, patient)
     # Alice's session ends without a sign-out (the idle limit); Bob signs in on the same phone.
     page.context.clear_cookies()
     log_in(page, live_server.url, other.username, PASSWORD)
@@ -312,9 +307,7 @@ def test_a_second_patient_on_the_same_phone_never_sees_the_first_ones_list(
 def test_signed_out_nobodys_list_is_served_offline(
     live_server: Any, open_page: Callable[..., Any], patient: User
 ) -> None:
-    page = open_page(PHONE.width, PHONE.height)
-    log_in(page, live_server.url, patient.username, PASSWORD)
-    ready_offline(page, live_server.url)
+    page = signed_in_offline_ready(open_page, live_server.url, patient)
     # The session ends without a sign-out; the next visit to the list goes to the log-in page.
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/nights/")

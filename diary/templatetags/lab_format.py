@@ -1,13 +1,10 @@
 """How lab results and assessments read on the pages (domain.md section 10)."""
 
-from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from diary import formatting
 from diary.models import Assessment, LabResult, User
 
 register = template.Library()
@@ -26,14 +23,6 @@ def entered_by_label(entry: LabResult | Assessment) -> str:
             return _("%(username)s (account deleted)") % {"username": who}
         return _("a deleted account")
     return who
-
-
-@register.filter
-def lab_number(value: Decimal | None) -> str:
-    """formatting.lab_value ("12.50" -> "12.5"), with the decimal mark of the reader's language
-    ("12,5" in German), as the page's other lab columns are written by the template."""
-    text = formatting.lab_value(value)
-    return text if text == formatting.MISSING else number_format(Decimal(text))
 
 
 @register.filter

@@ -31,7 +31,8 @@ FROZEN = "2026-11-22 15:00:00+00:00"
 LAB = {
     "drawn": "2026-11-01",
     "ferritin_ng_ml": "42.5",
-    "serum_iron_ug_dl": "48",
+    # A decimal serum iron: its column is written with the language's decimal mark.
+    "serum_iron_ug_dl": "48.5",
     "tibc_ug_dl": "300",
     "iron_free_24h": "on",
 }
@@ -199,6 +200,7 @@ PAGES: dict[str, dict[str, list[str]]] = {
             "Transferrinsättigung",
             "TEBK",
             "42,5",
+            "48,5",
             "Beurteilungen Ihrer Ärztinnen und Ärzte",
             "24 (schwer)",
             "sehr viel besser",
@@ -209,6 +211,7 @@ PAGES: dict[str, dict[str, list[str]]] = {
             "CTFH",
             "PCR",
             "42,5",
+            "48,5",
             "Evaluaciones de sus profesionales sanitarios",
             "24 (grave)",
             "mucho mejor",
@@ -451,7 +454,9 @@ def test_values_typed_under_german_are_stored_as_under_english(
     assert treatments[0] == treatments[1] and treatments[0][0]["dose"] == Decimal("0.125")
     lab_fields = ["drawn", "ferritin_ng_ml", "tsat_pct", "serum_iron_ug_dl", "tibc_ug_dl"]
     results = [list(LabResult.objects.filter(patient=p).values(*lab_fields)) for p in (alice, bob)]
-    assert results[0] == results[1] and results[0][0]["tsat_pct"] == Decimal("16.0")
+    assert results[0] == results[1] and results[0][0]["tsat_pct"] == Decimal(
+        "16.2"
+    )  # 100 × 48.5 ÷ 300
 
 
 def test_number_inputs_keep_the_point_under_german(

@@ -1,13 +1,14 @@
 """Serializers for everything but the night (see night_serializer.py)."""
 
+import copy
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
 from diary.api.fields import ChoiceSetListField
-from diary.children import child_errors
 from diary.choices import Condition
 from diary.models import DISPLAY_NAME_MAX_LENGTH, Share, User
 
@@ -58,24 +59,18 @@ class ProfileSerializer(serializers.ModelSerializer):
         return data
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        # The model's rule for the child's details (User.clean), on the values after the change.
-        user = self.instance
-        assert user is not None  # the profile only ever changes the signed-in user
-
-        def after(name: str) -> Any:
-            return attrs.get(name, getattr(user, name))
-
-        kept = after("kept_for_child")
-        if not kept:
-            attrs.update(child_first_name="", child_birth_year=None)
-        errors = child_errors(
-            kept_for_child=kept,
-            first_name=after("child_first_name"),
-            birth_year=after("child_birth_year"),
-            today=user.today(),
-        )
-        if errors:
-            raise serializers.ValidationError(errors)
+        # The model's own rules (User.clean: the child's details, a patient's diary only), on a
+        # copy of the user with the change applied, as the Settings form judges it.
+        assert self.instance is not None  # the profile only ever changes the signed-in user
+        user = copy.copy(self.instance)
+        for name, value in attrs.items():
+            setattr(user, name, value)
+        try:
+            user.clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        # Unticked, clean() has emptied the child's details: they are saved so.
+        attrs.update(child_first_name=user.child_first_name, child_birth_year=user.child_birth_year)
         return attrs
 
     def validate_conditions(self, words: list[str]) -> list[str]:

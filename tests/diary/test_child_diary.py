@@ -317,6 +317,16 @@ def test_the_profile_api_takes_the_childs_details_with_the_models_rule(alice: Us
 
 
 @time_machine.travel(TODAY, tick=False)
+def test_the_profile_api_refuses_a_child_for_a_clinicians_account(clinician: User) -> None:
+    body = {"kept_for_child": True, "child_first_name": "Mia", "child_birth_year": 2017}
+    response = token_client(clinician).patch("/api/v1/profile/", body, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["kept_for_child"]
+    clinician.refresh_from_db()
+    assert (clinician.kept_for_child, clinician.child_first_name) == (False, "")
+
+
+@time_machine.travel(TODAY, tick=False)
 def test_the_profile_api_refuses_a_name_missing_when_the_box_is_ticked(alice: User) -> None:
     response = token_client(alice).patch(
         "/api/v1/profile/", {"kept_for_child": True, "child_birth_year": 2017}, format="json"

@@ -8,7 +8,6 @@ localhost): a patient cannot make the server post into its own network.
 """
 
 import base64
-import ipaddress
 import json
 import logging
 from typing import Any
@@ -55,15 +54,22 @@ def new_vapid_keys() -> tuple[str, str]:
     return _b64url(public), _b64url(key.private_numbers().private_value.to_bytes(32, "big"))
 
 
+# The browsers' push services (Chrome, Firefox, Edge, Safari): the command posts to the endpoint
+# a browser hands over, so only these hosts and their subdomains are taken, never a name that
+# might point into the server's own network.
+PUSH_SERVICES = (
+    "fcm.googleapis.com",
+    "push.services.mozilla.com",
+    "notify.windows.com",
+    "push.apple.com",
+)
+
+
 def validate_endpoint(endpoint: str) -> None:
     parts = urlsplit(endpoint)
-    host = parts.hostname or ""
-    try:
-        ipaddress.ip_address(host)
-        is_address = True
-    except ValueError:
-        is_address = False
-    if parts.scheme != "https" or not host or is_address or host == "localhost":
+    host = (parts.hostname or "").lower()
+    known = any(host == service or host.endswith(f".{service}") for service in PUSH_SERVICES)
+    if parts.scheme != "https" or not known:
         raise ValidationError(
             {"endpoint": _("This is not a push service's address.")}, code="invalid"
         )
@@ -74,13 +80,14 @@ def save_subscription(*, user: User, endpoint: str, p256dh: str, auth: str) -> P
     on it: one that another account subscribed before moves to this one (the last person to
     allow reminders in that browser gets them)."""
     validate_endpoint(endpoint)
-    subscription = PushSubscription.objects.filter(endpoint=endpoint).first()
-    if subscription is None:
-        subscription = PushSubscription(endpoint=endpoint)
-    subscription.user, subscription.p256dh, subscription.auth = user, p256dh, auth
-    subscription.full_clean()
-    subscription.save()
-    return subscription
+    subscription = PushSubscription(endpoint=endpoint, user=user, p256dh=p256dh, auth=auth)
+    subscription.full_clean(validate_unique=False)  # the endpoint is taken over, not refused
+    # A second save of the same new browser at the same moment finds the first one's row
+    # (update_or_create retries the read) instead of failing on the unique endpoint.
+    saved, _created = PushSubscription.objects.update_or_create(
+        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth}
+    )
+    return saved
 
 
 def delete_subscription(*, user: User, endpoint: str) -> None:

@@ -33,6 +33,8 @@
         work(tx.objectStore(store), function (value) { result = value; });
         tx.oncomplete = function () { db.close(); resolve(result); };
         tx.onerror = function () { db.close(); reject(tx.error); };
+        // A transaction aborted at commit (storage full) fires only "abort".
+        tx.onabort = function () { db.close(); reject(tx.error); };
       });
     });
   }

@@ -40,6 +40,12 @@
     });
   }
 
+  function sameBytes(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
   var sending = false;
   form.addEventListener("submit", function (event) {
     if (sending || chosen() !== "push") return;
@@ -56,14 +62,22 @@
         return navigator.serviceWorker.ready;
       })
       .then(function (registration) {
+        var key = keyBytes(form.dataset.pushKey);
+        var subscribe = function () {
+          return registration.pushManager.subscribe({
+            userVisibleOnly: true,
+            applicationServerKey: key,
+          });
+        };
         return registration.pushManager.getSubscription().then(function (existing) {
-          return (
-            existing ||
-            registration.pushManager.subscribe({
-              userVisibleOnly: true,
-              applicationServerKey: keyBytes(form.dataset.pushKey),
-            })
-          );
+          if (!existing) return subscribe();
+          // Made under an older key pair (VAPID keys replaced): the push service would refuse
+          // every message to it, so it is replaced by one under the site's current key.
+          var old = existing.options && existing.options.applicationServerKey;
+          if (old && !sameBytes(new Uint8Array(old), key)) {
+            return existing.unsubscribe().then(subscribe);
+          }
+          return existing;
         });
       })
       .then(save)

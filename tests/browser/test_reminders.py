@@ -25,7 +25,7 @@ STUB = """
   Notification.requestPermission = () => Promise.resolve(permission);
   const subscription = {
     toJSON: () => ({
-      endpoint: "https://push.example.net/send/alice-phone",
+      endpoint: "https://fcm.googleapis.com/send/alice-phone",
       keys: { p256dh: "BStubKey", auth: "stub-auth" },
     }),
   };
@@ -76,7 +76,7 @@ def test_choosing_push_subscribes_this_browser_and_saves(
     assert b64url(bytes(asked["key"])) == vapid
     assert Reminder.objects.get(user=alice).channel == Channel.PUSH
     stored = PushSubscription.objects.get()
-    assert (stored.user, stored.endpoint) == (alice, "https://push.example.net/send/alice-phone")
+    assert (stored.user, stored.endpoint) == (alice, "https://fcm.googleapis.com/send/alice-phone")
 
 
 def test_a_browser_that_refuses_notifications_says_so_and_saves_nothing(

@@ -14,7 +14,7 @@ from tests.reminders.helpers import remind
 
 PAGE = "/settings/reminders/"
 PUSH = "/settings/reminders/push/"
-ENDPOINT = "https://push.example.net/send/alice-phone"
+ENDPOINT = "https://fcm.googleapis.com/send/alice-phone"
 
 
 def subscription(endpoint: str = ENDPOINT, **keys: str) -> dict[str, Any]:
@@ -190,6 +190,10 @@ def test_turning_push_off_forgets_the_browsers(
         subscription(endpoint="http://push.example.net/plain-http"),
         subscription(endpoint="https://127.0.0.1:8000/admin/"),
         subscription(endpoint="https://localhost/x"),
+        # Names that could point into the server's own network: only the push services count.
+        subscription(endpoint="https://169.254.169.254.nip.io/x"),
+        subscription(endpoint="https://internal-db.corp/x"),
+        subscription(endpoint="https://fcm.googleapis.com.evil.example/x"),
         subscription(endpoint="https://[::1]/x"),
         subscription(endpoint="not a url"),
     ],

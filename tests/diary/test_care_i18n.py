@@ -3,7 +3,6 @@ pages read in the browser's language, their messages and form errors too, field 
 is typed under German is stored as under English, and the downloads do not change."""
 
 import gettext
-import importlib.util
 import io
 import re
 import zipfile
@@ -493,10 +492,6 @@ def test_the_exported_treatments_labs_and_shares_are_the_same_in_every_language(
 
 # The access log's "description" is the action's label, which this part translates: the
 # download stays English through diary.languages (the core part of issue 16, merged apart).
-@pytest.mark.skipif(
-    importlib.util.find_spec("diary.languages") is None,
-    reason="downloads are kept in English by diary.languages, merged from another branch",
-)
 def test_the_whole_export_is_the_same_in_every_language(
     alice_client: Client, care: dict[str, Any]
 ) -> None:

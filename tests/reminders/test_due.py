@@ -12,7 +12,8 @@ from django.core import mail
 from django.core.management import call_command
 
 from diary.drafts import save_draft
-from diary.models import Channel, Reminder, ReminderSent, User
+from diary.models import Channel, PushSubscription, Reminder, ReminderSent, User
+from diary.push import new_vapid_keys
 from diary.reminders import claim, due_night, due_reminders, send_due
 from tests.factories import make_night
 from tests.reminders.helpers import remind
@@ -105,9 +106,14 @@ def test_it_mails_nothing_to_an_address_not_confirmed(reminder: Reminder, alice:
 
 
 def test_it_pushes_nothing_without_vapid_keys(alice: User, settings: Any) -> None:
-    settings.VAPID_PUBLIC_KEY = settings.VAPID_PRIVATE_KEY = ""
+    settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY = new_vapid_keys()
     remind(alice, channel=Channel.PUSH)
+    PushSubscription.objects.create(
+        user=alice, endpoint="https://fcm.googleapis.com/fcm/send/alice", p256dh="k", auth="a"
+    )
+    assert [due.user for due in due_reminders(AT_EIGHT_THIRTY)] == [alice]  # due with keys
 
+    settings.VAPID_PUBLIC_KEY = settings.VAPID_PRIVATE_KEY = ""
     assert due_reminders(AT_EIGHT_THIRTY) == []
 
 

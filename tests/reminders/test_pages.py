@@ -90,7 +90,7 @@ def test_the_push_choice_stays_shown_while_it_is_the_one_chosen(
 ) -> None:
     # A browser that cannot subscribe hides the choice; one chosen elsewhere stays in sight,
     # so that some choice is always seen as chosen.
-    post_json(alice_client, subscription())
+    assert post_json(alice_client, subscription()).status_code == 201
     remind(alice, channel=Channel.PUSH)
 
     page = alice_client.get(PAGE).content.decode()
@@ -171,7 +171,7 @@ def test_push_is_saved_once_the_browser_subscribed(
 def test_turning_push_off_forgets_the_browsers(
     alice: User, alice_client: Client, vapid: None
 ) -> None:
-    post_json(alice_client, subscription())
+    assert post_json(alice_client, subscription()).status_code == 201
     remind(alice, channel=Channel.PUSH)
 
     alice_client.post(PAGE, {"time": "08:30", "channel": "off"})
@@ -240,7 +240,7 @@ def test_a_patient_deletes_only_their_own_subscription(
 def test_a_browser_subscribed_again_by_another_account_moves_to_it(
     alice_client: Client, bob: User, bob_client: Client, vapid: None
 ) -> None:
-    post_json(alice_client, subscription())
+    assert post_json(alice_client, subscription()).status_code == 201
 
     post_json(bob_client, subscription(auth="bobs-secret"))
 

@@ -15,7 +15,7 @@ import math
 from datetime import date
 from decimal import Decimal
 
-from django.utils.formats import date_format, get_format
+from django.utils.formats import date_format, get_format, number_format
 from django.utils.functional import Promise
 from django.utils.translation import pgettext, pgettext_lazy
 
@@ -48,7 +48,7 @@ DAY_MONTH_YEAR = "DATE_FORMAT"
 # as this language's DATE_FORMAT does (German "j. N Y", Spanish "j b Y"). English: "Fri 20 Nov
 # 2026", "20 Nov 2026 07:15".
 NIGHT_DATE = pgettext_lazy("date format", "D j M Y")
-MOMENT = pgettext_lazy("date format", "j M Y H:i")
+MOMENT = "DATETIME_FORMAT"
 # The nights list's row heading, and its title in full: "Fri 20 Nov", "Friday 20 November 2026".
 ROW_DATE = pgettext_lazy("date format", "D j M")
 FULL_DATE = pgettext_lazy("date format", "l j F Y")
@@ -64,6 +64,22 @@ def dated(value: date | None, format: str | Promise) -> str:
     if value is None:
         return MISSING
     return date_format(value, str(format))
+
+
+def day_month_year(value: date | None) -> str:
+    """A date with its month's name, in the language's order: "5 Oct 2026", "5. Okt. 2026"."""
+    return dated(value, DAY_MONTH_YEAR)
+
+
+def day_month(value: date | None) -> str:
+    """A date without its year (a chart's date tick): "5 Oct", "5. Okt.", "5 oct"."""
+    return dated(value, DAY_MONTH)
+
+
+def month(value: date) -> str:
+    """A month alone (a chart's month tick): "Oct", "Okt", "oct"."""
+    # Translators: a Django date format: the short month name alone (Spanish "b", lower case).
+    return date_format(value, pgettext("date format", "M"))
 
 
 def sentence_date(value: date | None) -> str:
@@ -163,6 +179,15 @@ def percent(value: Number | None, decimals: int = 1) -> str:
         return MISSING
     assert value is not None
     return f"{decimal(value, decimals)} %"
+
+
+def number(value: Number | None) -> str:
+    """A number as stored (a lab value's own places, e.g. 62.0) with the language's decimal
+    mark and no thousands grouping; missing -> "–"."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    return str(number_format(value, use_l10n=True))
 
 
 def lab_value(value: Number | None) -> str:

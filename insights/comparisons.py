@@ -34,7 +34,6 @@ from django.utils.translation import gettext_lazy as _
 from diary import formatting
 from diary.formatting import sentence_date
 from diary.metrics import offset_to_clock, round_half_up
-from insights import localized
 from insights.flags import last_full_week
 from insights.weekly import within
 
@@ -97,7 +96,7 @@ def _whole(value: float) -> Decimal:
 
 
 def _score(value: Decimal) -> str:
-    return f"{localized.decimal(value)}/10"
+    return f"{formatting.decimal(value)}/10"
 
 
 SEVERITY = Measure(
@@ -105,10 +104,10 @@ SEVERITY = Measure(
     _("Severity"),
     _one_decimal,
     _score,
-    localized.decimal,
-    localized.signed,
+    formatting.decimal,
+    formatting.signed,
     higher_is_better=False,
-    cell_text=localized.decimal,
+    cell_text=formatting.decimal,
 )
 TOTAL_SLEEP = Measure(
     "total_sleep",

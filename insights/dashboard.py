@@ -11,8 +11,8 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from diary.formatting import day_month_year
 from diary.models import Share, User
-from insights.localized import day_month_year
 from insights.review import ReviewSummary
 from insights.snapshots import Figures, review_figures
 

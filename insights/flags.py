@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from django.utils.translation import gettext_lazy as _
 
-from diary import catalogue
+from diary import catalogue, formatting
 from diary.formatting import sentence_date
 from diary.metrics import offset_to_clock, round_half_up
 from diary.models.labs import irls_band
-from insights import localized
 from insights.chains import Chain, dopaminergic_chains
 from insights.weekly import within
 
@@ -108,8 +107,8 @@ def worsening_flag(nights: pd.DataFrame, today: date) -> Flag | None:
             )
             % {
                 # Written as insights.comparisons writes the same two means.
-                "now": localized.decimal(now),
-                "then": localized.decimal(then),
+                "now": formatting.decimal(now),
+                "then": formatting.decimal(then),
                 "week": sentence_date(monday),
             }
         ),
@@ -163,9 +162,9 @@ def onset_shift(baseline: pd.DataFrame, recent: pd.DataFrame) -> OnsetShift | No
             str(
                 _("mean severity %(now)s, up %(rise)s points from %(then)s")
                 % {
-                    "now": localized.decimal(now),
-                    "rise": localized.decimal(rise),
-                    "then": localized.decimal(then),
+                    "now": formatting.decimal(now),
+                    "rise": formatting.decimal(rise),
+                    "then": formatting.decimal(then),
                 }
             )
         )
@@ -255,10 +254,10 @@ def lab_numbers(lab: LabResult) -> str:
     parts = []
     if lab.ferritin_ng_ml is not None:
         parts.append(
-            str(_("ferritin %(value)s ng/mL") % {"value": localized.number(lab.ferritin_ng_ml)})
+            str(_("ferritin %(value)s ng/mL") % {"value": formatting.number(lab.ferritin_ng_ml)})
         )
     if lab.tsat_pct is not None:
-        parts.append(str(_("TSAT %(value)s %%") % {"value": localized.number(lab.tsat_pct)}))
+        parts.append(str(_("TSAT %(value)s %%") % {"value": formatting.number(lab.tsat_pct)}))
     text = str(
         _("%(values)s on %(drawn)s")
         % {"values": ", ".join(parts), "drawn": sentence_date(lab.drawn)}
@@ -318,7 +317,7 @@ def iron_studies_due_flag(labs: Sequence[LabResult], today: date) -> Flag | None
         _("No ferritin in the last 365 days")
         if last is None
         else _("Last ferritin %(value)s ng/mL on %(drawn)s, more than 365 days ago")
-        % {"value": localized.number(last.ferritin_ng_ml), "drawn": sentence_date(last.drawn)}
+        % {"value": formatting.number(last.ferritin_ng_ml), "drawn": sentence_date(last.drawn)}
     )
     return Flag("iron_studies_due", str(_("Iron studies due")), str(detail))
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext
 
+from diary import formatting
 from diary.formatting import sentence_date
-from insights import localized
 
 if TYPE_CHECKING:  # the charts import this module; they must not need the models loaded
     from diary.models import Treatment
@@ -37,22 +37,11 @@ class Mark:
         return self.sessions[-1] if self.sessions else (self.stop or self.start)
 
 
-def readable_name(treatment: Treatment) -> str:
-    """ "ferric_carboxymaltose" as "ferric carboxymaltose" (the catalogue's reading, so the
-    pages' treatment lists and the charts' marks name it alike); the kind when there is no
-    name."""
-    from diary import catalogue
-
-    if not treatment.name:
-        return str(treatment.get_kind_display())
-    return catalogue.shown_name(treatment.name)
-
-
 def dose_text(dose: Decimal | None, unit: str) -> str:
     """0.250 mg as "0.25 mg", with the active language's decimal separator ("0,25 mg")."""
     if dose is None:
         return ""
-    return f"{localized.point(f'{dose.normalize():f}')} {unit.replace('_per_24h', '/24 h')}"
+    return f"{formatting.lab_value(dose)} {unit.replace('_per_24h', '/24 h')}"
 
 
 def treatment_labels(treatments: Iterable[Treatment]) -> dict[int, str]:
@@ -62,13 +51,13 @@ def treatment_labels(treatments: Iterable[Treatment]) -> dict[int, str]:
 
     treatments = list(treatments)
     labels = {t.pk: _course_label(t) for t in treatments if t.is_course}
-    labels.update({series.id: readable_name(series.first) for series in session_series(treatments)})
+    labels.update({series.id: series.first.shown_name for series in session_series(treatments)})
     return labels
 
 
 def _course_label(course: Treatment) -> str:
     dose = dose_text(course.dose, course.dose_unit)
-    return f"{readable_name(course)} {dose}" if dose else readable_name(course)
+    return f"{course.shown_name} {dose}" if dose else course.shown_name
 
 
 def treatment_marks(treatments: Iterable[Treatment]) -> list[Mark]:
@@ -79,7 +68,7 @@ def treatment_marks(treatments: Iterable[Treatment]) -> list[Mark]:
     marks = [Mark(_course_label(t), t.started, t.stopped) for t in treatments if t.is_course]
     marks += [
         Mark(
-            label=readable_name(series.first),
+            label=series.first.shown_name,
             start=series.first.started,
             stop=None,
             sessions=tuple(session.started for session in series.sessions),

@@ -13,9 +13,9 @@ from django.db.models import TextChoices
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from diary import formatting
 from diary.choices import Area, Factor, Relief, Sensation
 from diary.metrics import round_half_up
-from insights import localized
 from insights.frames import SPREAD_AREAS
 
 # A comparison of severity with and without a trigger needs this many nights on each side:
@@ -156,8 +156,8 @@ def trigger_line(summary: NightSummary) -> str:
             text += " " + str(
                 _("(severity %(with_it)s vs %(without)s)")
                 % {
-                    "with_it": localized.number(trigger.mean_with),
-                    "without": localized.number(trigger.mean_without),
+                    "with_it": formatting.number(trigger.mean_with),
+                    "without": formatting.number(trigger.mean_without),
                 }
             )
         parts.append(text)

@@ -18,7 +18,6 @@ from matplotlib.figure import Figure
 from diary import formatting
 from diary.choices import Paper
 from diary.formatting import sentence_date
-from insights import localized
 from insights.charts import CHARTS, style
 from insights.charts.marks import draw_marks
 from insights.columns import OUTPUT_COLUMNS
@@ -191,19 +190,19 @@ def before_after_cells(rows: Sequence[Mapping[str, Any]]) -> list[list[str]]:
         # Scores are Decimals, onsets "HH:MM": only a number takes the language's separator.
         if value is None:
             return formatting.MISSING
-        return localized.number(value) if isinstance(value, Decimal) else str(value)
+        return formatting.number(value) if isinstance(value, Decimal) else str(value)
 
     cells = []
     for row in rows:
         if row["enough"]:
-            low = localized.decimal(row["severity_range_low"], 2)
-            high = localized.decimal(row["severity_range_high"], 2)
+            low = formatting.decimal(row["severity_range_low"], 2)
+            high = formatting.decimal(row["severity_range_high"], 2)
             verdict = (
                 _("%(low)s to %(high)s clear")
                 if row["clear"]
                 else _("%(low)s to %(high)s not clear")
             ) % {"low": low, "high": high}
-            change = localized.signed(row["change_mean_severity"], 2)
+            change = formatting.signed(row["change_mean_severity"], 2)
         else:
             verdict, change = _("not enough nights"), ""
         cells.append(

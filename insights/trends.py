@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from diary import formatting
-from insights import localized
 
 if TYPE_CHECKING:
     from diary.models import Treatment
@@ -161,9 +160,9 @@ def shown_durations(row: ResponseRow, values: dict[str, Any]) -> dict[str, str]:
         shown[f"change_{metric}"] = formatting.signed_hours_minutes(row.change(metric))
     shown["change_median_onset"] = formatting.signed_hours_minutes(row.change("median_onset"))
     # The scores as the page's language writes them (the output's Decimals stay machine text).
-    shown["change_mean_severity"] = localized.signed(values["change_mean_severity"], 2)
-    shown["change_symptomatic_pct"] = localized.signed(values["change_symptomatic_pct"], 0)
-    shown["change_mean_day_fatigue"] = localized.signed(values["change_mean_day_fatigue"], 1)
-    shown["severity_range_low"] = localized.decimal(values["severity_range_low"], 2)
-    shown["severity_range_high"] = localized.decimal(values["severity_range_high"], 2)
+    shown["change_mean_severity"] = formatting.signed(values["change_mean_severity"], 2)
+    shown["change_symptomatic_pct"] = formatting.signed(values["change_symptomatic_pct"], 0)
+    shown["change_mean_day_fatigue"] = formatting.signed(values["change_mean_day_fatigue"], 1)
+    shown["severity_range_low"] = formatting.decimal(values["severity_range_low"], 2)
+    shown["severity_range_high"] = formatting.decimal(values["severity_range_high"], 2)
     return shown

@@ -11,7 +11,6 @@ import pandas as pd
 
 from diary import formatting
 from diary.metrics import offset_to_clock, round_half_up
-from insights import localized
 from insights.frames import NIGHT_DTYPE
 
 # Raw table columns in section 4 order. The onset median stays a float offset (minutes
@@ -174,14 +173,14 @@ def _shown(value: float, show: Callable[[float], str]) -> str | None:
 # output's 1-decimal minutes again to whole minutes could land a minute away from what the
 # summary and the dashboard show for the same week.
 _SHOWN: dict[str, Callable[[float], str]] = {
-    "mean_severity": localized.decimal,
+    "mean_severity": formatting.decimal,
     "max_severity": lambda value: str(int(value)),
     "median_onset_offset_min": lambda offset: offset_to_clock(int(round_half_up(offset))),
     "mean_total_sleep_min": formatting.hours_minutes,
-    "mean_sleep_efficiency_pct": localized.percent,
+    "mean_sleep_efficiency_pct": formatting.percent,
     "total_sleep_loss_min": formatting.hours_minutes,
     "mean_sleep_latency_min": formatting.minutes,
-    "mean_day_fatigue": localized.decimal,
+    "mean_day_fatigue": formatting.decimal,
 }
 
 

@@ -1,4 +1,4 @@
-from diary.models.accounts import DEFAULT_SLEEP_NEED_MIN, DISPLAY_NAME_MAX_LENGTH, User
+from diary.models.accounts import DISPLAY_NAME_MAX_LENGTH, User
 from diary.models.drafts import DRAFT_FIELDS, EVENING_FIELDS, SLEEP_FIELDS, NightDraft
 from diary.models.labs import ASSESSMENT_FIELDS, LAB_FIELDS, Assessment, LabResult
 from diary.models.nights import ENTRY_FIELDS, Night
@@ -9,7 +9,6 @@ from diary.models.treatments import TREATMENT_FIELDS, Treatment
 
 __all__ = [
     "ASSESSMENT_FIELDS",
-    "DEFAULT_SLEEP_NEED_MIN",
     "DISPLAY_NAME_MAX_LENGTH",
     "DRAFT_FIELDS",
     "ENTRY_FIELDS",

@@ -14,7 +14,6 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from diary.children import (
-    ADULT_SLEEP_NEED_MIN,
     CHILD_NAME_MAX_LENGTH,
     Child,
     check_child,
@@ -27,7 +26,6 @@ from diary.metrics import zone
 from diary.models.tokens import ApiToken
 from diary.validators import between, validate_timezone
 
-DEFAULT_SLEEP_NEED_MIN = ADULT_SLEEP_NEED_MIN  # a child's follows their age (diary.children)
 # The display name is kept in AbstractUser.first_name (see User.display_name), 150 characters.
 DISPLAY_NAME_MAX_LENGTH = 150
 

@@ -122,6 +122,17 @@ class Treatment(models.Model):
         return catalogue.drug_class(self.name)
 
     @property
+    def shown_name(self) -> str:
+        """The name as pages, charts and the PDF show it: a catalogue drug in the reader's
+        spelling ("ferric_carboxymaltose" reads "ferric carboxymaltose", "Pramipexol" in
+        German), any other name as typed; without a name, the kind ("Cryotherapy")."""
+        if not self.name:
+            return str(self.get_kind_display())
+        if catalogue.normalised_name(self.name) in catalogue.CATALOGUE:
+            return catalogue.shown_name(self.name)
+        return self.name
+
+    @property
     def is_course(self) -> bool:
         return self.schedule == Schedule.COURSE
 

@@ -4,7 +4,6 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from diary import catalogue
 from diary.choices import DoseUnit, DrugClass
 from diary.models import Treatment
 
@@ -13,14 +12,7 @@ register = template.Library()
 
 @register.filter
 def treatment_name(treatment: Treatment) -> str:
-    """The name as typed; a catalogue word sent as `ferric_carboxymaltose` reads "ferric
-    carboxymaltose" (its language's spelling in German and Spanish); without a name, the kind
-    ("Cryotherapy")."""
-    if not treatment.name:
-        return str(treatment.get_kind_display())
-    if catalogue.normalised_name(treatment.name) in catalogue.CATALOGUE:
-        return catalogue.shown_name(treatment.name)
-    return treatment.name
+    return treatment.shown_name
 
 
 @register.filter

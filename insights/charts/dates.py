@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from matplotlib.dates import date2num, get_epoch
 
-from insights.localized import day_month, month
+from diary.formatting import day_month, month
 
 # The most on any axis; insights.charts.ticks asks for fewer where the axes are narrow.
 MAX_TICKS = 7

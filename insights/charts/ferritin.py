@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
+from diary import formatting
 from diary.formatting import sentence_date
-from insights import localized
 from insights.charts import style, ticks
 from insights.flags import IRON_THERAPY_FERRITIN, IV_IRON_FERRITIN
 
@@ -83,7 +83,7 @@ def describe(labs: Sequence[LabResult]) -> str:
         return gettext("No ferritin results.")
     values = ", ".join(
         gettext("{value} on {day}").format(
-            value=localized.number(lab.ferritin_ng_ml), day=sentence_date(lab.drawn)
+            value=formatting.number(lab.ferritin_ng_ml), day=sentence_date(lab.drawn)
         )
         for lab in points
     )

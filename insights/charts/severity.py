@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from insights import localized
+from diary import formatting
 from insights.charts import common, style, ticks
 from insights.marks import Mark
 
@@ -109,7 +109,7 @@ def _draw(
 
 
 def _score(value: float) -> str:
-    return f"{localized.decimal(value)}/10"
+    return f"{formatting.decimal(value)}/10"
 
 
 def describe(table: pd.DataFrame, nights: pd.DataFrame) -> str:

@@ -14,7 +14,6 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from diary import formatting
-from insights import localized
 from insights.charts import common, style, ticks
 from insights.marks import Mark
 
@@ -60,7 +59,7 @@ def _round_ticks(top: float, bins: int) -> list[float]:
 
 
 def _tick_text(value: float) -> str:
-    return str(int(value)) if value == int(value) else localized.point(str(value))
+    return str(int(value)) if value == int(value) else formatting.number(value)
 
 
 def _draw(ax: Axes, table: pd.DataFrame, logged: pd.DataFrame, theme: str) -> float:

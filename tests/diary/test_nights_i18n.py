@@ -356,7 +356,7 @@ def test_decimals_use_the_languages_separator(
 @pytest.mark.parametrize(
     ("language", "night", "moment"),
     [
-        ("en", "Fri 20 Nov 2026", "20 Nov 2026 07:30"),
+        ("en", "Fri 20 Nov 2026", "20 Nov 2026, 07:30"),
         ("de", "Fr., 20. Nov. 2026", "20. Nov. 2026, 07:30"),
         ("es", "vie 20 nov 2026", "20 nov 2026, 07:30"),
     ],

@@ -50,8 +50,8 @@ def test_the_settings_page_lists_tokens_with_name_and_last_use_but_never_the_tok
     rows = [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", page, re.S)]
     # name, created, last used, expires (30 days on); the revoke button's cell is not matched.
     assert rows[1:] == [
-        ["export script", "22 Nov 2026 15:00", "never", "22 Dec 2026 15:00"],
-        ["phone", "22 Nov 2026 15:00", "22 Nov 2026 17:00", "22 Dec 2026 15:00"],
+        ["export script", "22 Nov 2026, 15:00", "never", "22 Dec 2026, 15:00"],
+        ["phone", "22 Nov 2026, 15:00", "22 Nov 2026, 17:00", "22 Dec 2026, 15:00"],
     ]
     for secret in (phone_secret, script_secret):
         assert secret not in page and secret[:15] not in page
